@@ -60,19 +60,31 @@ public final class AwsIpRanges {
     }
 
     /**
-     * The service code AWS would log for {@code address}, or null when it is not AWS space. AWS shows one code; a
-     * specific service (S3, EC2 ...) wins over the catch-all AMAZON, and a longer prefix over a shorter one.
+     * The service code AWS would log for {@code address}, or null when it is not AWS space. AWS shows one code: a
+     * specific service (S3, DYNAMODB ...) wins over EC2, which is generic compute space listed beside some service
+     * blocks, and EC2 wins over the catch-all AMAZON; within one rank the longest prefix wins.
      */
     public String serviceOf(int address) {
         String best = null;
+        int bestRank = -1;
         for (List<Range> atPrefix : trie.allMatches(address)) {
             for (Range range : atPrefix) {
-                if (best == null || !range.service().equals("AMAZON")) {
+                int rank = rank(range.service());
+                if (rank >= bestRank) {
                     best = range.service();
+                    bestRank = rank;
                 }
             }
         }
         return best;
+    }
+
+    private static int rank(String service) {
+        return switch (service) {
+            case "AMAZON" -> 0;
+            case "EC2" -> 1;
+            default -> 2;
+        };
     }
 
     public boolean isAwsAddress(int address) {

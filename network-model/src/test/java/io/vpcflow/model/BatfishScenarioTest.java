@@ -8,7 +8,7 @@ import io.vpcflow.model.eval.Evaluation;
 import io.vpcflow.model.eval.Evaluator;
 import io.vpcflow.model.eval.Packet;
 import io.vpcflow.model.eval.Source;
-import io.vpcflow.model.load.AwsDescribeLoader;
+import io.vpcflow.model.load.NetworkLoader;
 import io.vpcflow.model.load.LoadedNetwork;
 import io.vpcflow.model.net.Protocol;
 import java.io.BufferedReader;
@@ -103,8 +103,8 @@ class BatfishScenarioTest {
     }
 
     private static Evaluator load(String scenario) {
-        LoadedNetwork loaded = AwsDescribeLoader.load(SharedFiles.batfishSnapshot(scenario));
-        assertThat(loaded.problems().stream().filter(p -> p.isError())).as(scenario + " loads").isEmpty();
+        LoadedNetwork loaded = NetworkLoader.load(SharedFiles.batfishSnapshot(scenario));
+        assertThat(loaded.problems().stream().filter(p -> p.isError())).as(scenario + " loads and validates").isEmpty();
         return new Evaluator(CompiledNetwork.of(loaded.network()));
     }
 

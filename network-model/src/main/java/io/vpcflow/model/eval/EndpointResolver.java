@@ -128,9 +128,11 @@ public final class EndpointResolver {
         }
         String service = awsServiceCode(spec);
         if (service != null) {
-            List<Cidr> prefixes = net.ranges.prefixes(service, region == null ? "us-east-1" : region);
-            if (!prefixes.isEmpty()) {
-                return prefixes.get(0).addressAt(Math.min(10, prefixes.get(0).last() - prefixes.get(0).first()));
+            for (Cidr prefix : net.ranges.prefixes(service, region == null ? "us-east-1" : region)) {
+                int address = prefix.addressAt(Math.min(10, prefix.last() - prefix.first()));
+                if (service.equals(net.ranges.serviceOf(address))) {
+                    return address;
+                }
             }
         }
         throw new IllegalArgumentException("'" + spec + "' is not in the network: " + ACCEPTED);

@@ -82,6 +82,10 @@ final class GatewayHops {
 
     private Evaluation toInternetGateway(Vpc vpc, String igwId, Packet p) {
         walk.hop(igwId);
+        if (net.network().internetGateway(igwId).isEmpty()) {
+            return walk.noRoute(ExplanationCode.BAD_STATE_ROUTE, igwId,
+                    "internet gateway " + igwId + " is not in the model");
+        }
         InternetGateway igw = net.internetGatewayOf(vpc.id());
         if (igw == null || !igw.id().equals(igwId)) {
             return walk.noRoute(ExplanationCode.BAD_STATE_ATTACHMENT, igwId,

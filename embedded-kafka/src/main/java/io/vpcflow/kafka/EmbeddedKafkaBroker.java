@@ -1,0 +1,181 @@
+package io.vpcflow.kafka;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.BindException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.metadata.storage.Formatter;
+import org.apache.kafka.server.common.Feature;
+import org.apache.kafka.server.common.MetadataVersion;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+
+/**
+ * A real single-node Kafka (KRaft, combined broker and controller roles) running inside this JVM.
+ *
+ * <p>Inert until {@link #start()}: that formats fresh storage in a temporary directory, starts
+ * {@link KafkaRaftServer} and returns once an AdminClient can describe the cluster. {@link #close()}
+ * stops the server and deletes the storage. Topics are never auto-created.
+ */
+public final class EmbeddedKafkaBroker implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
+
+    private final EmbeddedKafkaConfig config;
+    private KafkaRaftServer server;
+    private Path storageDir;
+    private String bootstrapServers;
+
+    public EmbeddedKafkaBroker(EmbeddedKafkaConfig config) {
+        this.config = config;
+    }
+
+    /**
+     * Formats storage, starts the server and waits until it serves admin requests. If another
+     * process grabs the chosen port between the check and the bind, retries once on a free port.
+     */
+    public synchronized void start() {
+        if (server != null) {
+            throw new IllegalStateException("embedded Kafka broker already started at " + bootstrapServers);
+        }
+        long startNanos = System.nanoTime();
+        int clientPort = FreePorts.preferredOrFree(config.preferredPort());
+        try {
+            startOn(clientPort);
+        } catch (RuntimeException e) {
+            if (!isBindFailure(e)) {
+                throw e;
+            }
+            LOG.warn("port {} was taken while the embedded Kafka broker started; retrying on a free port", clientPort);
+            startOn(FreePorts.anyFree());
+        }
+        LOG.info("embedded Kafka broker ready at {} in {} ms (storage {})",
+                bootstrapServers, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos), storageDir);
+    }
+
+    private void startOn(int clientPort) {
+        storageDir = createStorageDir();
+        Path logDir = storageDir.resolve("kraft-combined-logs");
+        Map<String, String> props = BrokerProperties.of(clientPort, FreePorts.anyFree(), logDir, config.brokerOverrides());
+        try {
+            format(logDir.toString());
+            server = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
+            server.startup();
+            bootstrapServers = "127.0.0.1:" + clientPort;
+            awaitReady();
+        } catch (RuntimeException | Error e) {
+            close();
+            throw e;
+        } catch (Exception e) {
+            close();
+            throw new IllegalStateException("embedded Kafka broker failed to start in " + storageDir, e);
+        }
+    }
+
+    private static boolean isBindFailure(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BindException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code host:port} for clients' {@code bootstrap.servers}; only valid after {@link #start()}. */
+    public synchronized String bootstrapServers() {
+        if (bootstrapServers == null) {
+            throw new IllegalStateException("embedded Kafka broker not started");
+        }
+        return bootstrapServers;
+    }
+
+    /** The temporary storage directory, or {@code null} before start. Deleted by {@link #close()}. */
+    public synchronized Path storageDir() {
+        return storageDir;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (server != null) {
+            try {
+                server.shutdown();
+                server.awaitShutdown();
+            } finally {
+                server = null;
+                bootstrapServers = null;
+            }
+        }
+        if (storageDir != null) {
+            deleteRecursively(storageDir);
+            LOG.info("embedded Kafka broker stopped, storage {} deleted", storageDir);
+            storageDir = null;
+        }
+    }
+
+    private Path createStorageDir() {
+        try {
+            return config.storageParent() == null
+                    ? Files.createTempDirectory("vpcflow-kafka-")
+                    : Files.createTempDirectory(Files.createDirectories(config.storageParent()), "vpcflow-kafka-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create embedded Kafka storage directory", e);
+        }
+    }
+
+    private static void format(String logDir) throws Exception {
+        new Formatter()
+                .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
+                .setNodeId(BrokerProperties.NODE_ID)
+                .setClusterId(Uuid.randomUuid().toString())
+                .setDirectories(List.of(logDir))
+                .setMetadataLogDirectory(logDir)
+                .setControllerListenerName(BrokerProperties.CONTROLLER_LISTENER)
+                .setReleaseVersion(MetadataVersion.latestProduction())
+                .setSupportedFeatures(Feature.PRODUCTION_FEATURES)
+                .setUnstableFeatureVersionsEnabled(false)
+                .run();
+    }
+
+    private void awaitReady() throws Exception {
+        long timeoutMs = config.startTimeout().toMillis();
+        Map<String, Object> adminProps = Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) Math.min(Integer.MAX_VALUE, timeoutMs));
+        try (Admin admin = Admin.create(adminProps)) {
+            admin.describeCluster().nodes().get(timeoutMs, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
+                try {
+                    Files.deleteIfExists(path);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete embedded Kafka storage " + dir, e);
+        }
+    }
+}
