@@ -27,6 +27,7 @@ final class EntityCounts {
         counts.put("loadBalancers", n.loadBalancers().size());
         counts.put("vpnGateways", n.vpnGateways().size());
         counts.put("internetHosts", n.internetHosts().size());
+        counts.put("flowLogs", n.flowLogs().size());
         return counts;
     }
 

@@ -3,12 +3,10 @@ package io.vpcflow.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.vpcflow.model.eval.CompiledNetwork;
-import io.vpcflow.model.eval.EndpointResolver;
 import io.vpcflow.model.eval.Evaluation;
 import io.vpcflow.model.eval.EvaluationJson;
 import io.vpcflow.model.eval.Evaluator;
 import io.vpcflow.model.eval.Packet;
-import io.vpcflow.model.eval.Source;
 import io.vpcflow.model.load.LoadedNetwork;
 import io.vpcflow.model.net.Protocol;
 import java.nio.file.Path;
@@ -73,11 +71,9 @@ final class ExplainCommand implements Callable<Integer> {
         }
         LoadedNetwork loaded = NetworkFiles.loadValid(network, spec.commandLine().getErr());
         Evaluator evaluator = new Evaluator(CompiledNetwork.of(loaded.network()));
-        EndpointResolver resolver = new EndpointResolver(evaluator.network());
-        Source source = resolver.source(from);
-        Packet packet = packet(proto, source.ip(), resolver.destination(to, source));
-        Evaluation evaluation = reply ? evaluator.evaluateReply(source, forwardSource(resolver), packet)
-                : evaluator.evaluate(source, packet);
+        int flags = proto == Protocol.TCP ? (reply ? Packet.SYN | Packet.ACK : Packet.SYN) : 0;
+        Evaluation evaluation = new PacketRequest(from, to, proto, srcPort, port, flags, icmpType, icmpCode, reply)
+                .evaluate(evaluator);
         var out = spec.commandLine().getOut();
         if (json) {
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
@@ -86,23 +82,6 @@ final class ExplainCommand implements Callable<Integer> {
             out.print(EvaluationText.render(evaluation, loaded.network()));
         }
         return 0;
-    }
-
-    private Packet packet(int proto, int srcIp, int dstIp) {
-        boolean ports = Protocol.hasPorts(proto);
-        boolean icmp = proto == Protocol.ICMP;
-        int flags = proto == Protocol.TCP ? (reply ? Packet.SYN | Packet.ACK : Packet.SYN) : 0;
-        return new Packet(srcIp, dstIp, proto, ports ? srcPort : 0, ports ? port : 0, flags,
-                icmp ? (reply && icmpType == 8 ? 0 : icmpType) : -1, icmp ? icmpCode : -1);
-    }
-
-    /** The reply's destination as a source of the forward flow, when it can be one. */
-    private Source forwardSource(EndpointResolver resolver) {
-        try {
-            return resolver.source(to);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
     }
 
     private static void checkPort(int value, String flag) {

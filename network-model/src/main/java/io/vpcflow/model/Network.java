@@ -28,6 +28,7 @@ public final class Network {
     private final Map<String, LoadBalancer> loadBalancers;
     private final Map<String, VpnGateway> vpnGateways;
     private final Map<String, InternetHost> internetHosts;
+    private final Map<String, FlowLog> flowLogs;
 
     private Network(Builder b) {
         vpcs = index(b.vpcs, Vpc::id);
@@ -45,6 +46,7 @@ public final class Network {
         loadBalancers = index(b.loadBalancers, LoadBalancer::id);
         vpnGateways = index(b.vpnGateways, VpnGateway::id);
         internetHosts = index(b.internetHosts, InternetHost::name);
+        flowLogs = index(b.flowLogs, FlowLog::id);
     }
 
     private static <T> Map<String, T> index(List<T> items, Function<T, String> id) {
@@ -74,6 +76,7 @@ public final class Network {
     public Collection<LoadBalancer> loadBalancers() { return loadBalancers.values(); }
     public Collection<VpnGateway> vpnGateways() { return vpnGateways.values(); }
     public Collection<InternetHost> internetHosts() { return internetHosts.values(); }
+    public Collection<FlowLog> flowLogs() { return flowLogs.values(); }
 
     public Optional<Vpc> vpc(String id) { return Optional.ofNullable(vpcs.get(id)); }
     public Optional<Subnet> subnet(String id) { return Optional.ofNullable(subnets.get(id)); }
@@ -90,6 +93,7 @@ public final class Network {
     public Optional<LoadBalancer> loadBalancer(String id) { return Optional.ofNullable(loadBalancers.get(id)); }
     public Optional<VpnGateway> vpnGateway(String id) { return Optional.ofNullable(vpnGateways.get(id)); }
     public Optional<InternetHost> internetHost(String name) { return Optional.ofNullable(internetHosts.get(name)); }
+    public Optional<FlowLog> flowLog(String id) { return Optional.ofNullable(flowLogs.get(id)); }
 
     /** Collects entities; loaders add as they read. */
     public static final class Builder {
@@ -108,6 +112,7 @@ public final class Network {
         private final List<LoadBalancer> loadBalancers = new ArrayList<>();
         private final List<VpnGateway> vpnGateways = new ArrayList<>();
         private final List<InternetHost> internetHosts = new ArrayList<>();
+        private final List<FlowLog> flowLogs = new ArrayList<>();
 
         private Builder() {
         }
@@ -127,6 +132,7 @@ public final class Network {
         public Builder add(LoadBalancer v) { loadBalancers.add(v); return this; }
         public Builder add(VpnGateway v) { vpnGateways.add(v); return this; }
         public Builder add(InternetHost v) { internetHosts.add(v); return this; }
+        public Builder add(FlowLog v) { flowLogs.add(v); return this; }
 
         public Network build() {
             return new Network(this);

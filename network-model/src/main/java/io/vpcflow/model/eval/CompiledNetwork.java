@@ -9,12 +9,14 @@ import io.vpcflow.model.NatGateway;
 import io.vpcflow.model.Network;
 import io.vpcflow.model.NetworkAcl;
 import io.vpcflow.model.NetworkInterface;
+import io.vpcflow.model.PeeringStatus;
 import io.vpcflow.model.Route;
 import io.vpcflow.model.RouteTable;
 import io.vpcflow.model.SecurityGroup;
 import io.vpcflow.model.Subnet;
 import io.vpcflow.model.Vpc;
 import io.vpcflow.model.VpcEndpoint;
+import io.vpcflow.model.VpcPeeringConnection;
 import io.vpcflow.model.VpnGateway;
 import io.vpcflow.model.net.Cidr;
 import io.vpcflow.model.net.CidrTrie;
@@ -46,6 +48,7 @@ public final class CompiledNetwork {
     private final Map<String, LoadBalancer> loadBalancerOfInterface = new HashMap<>();
     private final Map<String, VpcEndpoint> endpointOfInterface = new HashMap<>();
     private final Map<String, EndpointService> endpointServiceByName = new HashMap<>();
+    private final Map<String, List<String>> sameRegionPeersOfVpc = new HashMap<>();
 
     public CompiledNetwork(Network network, AwsIpRanges ranges) {
         this.network = network;
@@ -67,6 +70,7 @@ public final class CompiledNetwork {
         network.loadBalancers().forEach(lb -> lb.networkInterfaceIds().forEach(eni -> loadBalancerOfInterface.put(eni, lb)));
         network.vpcEndpoints().forEach(e -> e.networkInterfaceIds().forEach(eni -> endpointOfInterface.put(eni, e)));
         network.endpointServices().forEach(s -> endpointServiceByName.put(s.serviceName(), s));
+        indexPeers();
     }
 
     public static CompiledNetwork of(Network network) {
@@ -127,6 +131,21 @@ public final class CompiledNetwork {
         }
     }
 
+    /** Active same-Region peerings, per VPC in model order, as security-group references across them need. */
+    private void indexPeers() {
+        for (VpcPeeringConnection pcx : network.peeringConnections()) {
+            if (pcx.status() != PeeringStatus.ACTIVE || pcx.crossRegion()) {
+                continue;
+            }
+            String requester = pcx.requester().vpcId();
+            String accepter = pcx.accepter().vpcId();
+            sameRegionPeersOfVpc.computeIfAbsent(requester, k -> new ArrayList<>()).add(pcx.peerOf(requester).vpcId());
+            if (!accepter.equals(requester)) {
+                sameRegionPeersOfVpc.computeIfAbsent(accepter, k -> new ArrayList<>()).add(pcx.peerOf(accepter).vpcId());
+            }
+        }
+    }
+
     private void indexInterfaces() {
         for (NetworkInterface eni : network.networkInterfaces()) {
             Map<Integer, NetworkInterface> byIp = interfacesOfVpc.computeIfAbsent(eni.vpcId(), k -> new HashMap<>());
@@ -174,6 +193,11 @@ public final class CompiledNetwork {
     /** The interface a public IP (its own, or a NAT gateway's Elastic IP) maps to. */
     NetworkInterface interfaceByPublicIp(int address) {
         return interfaceByPublicIp.get(address);
+    }
+
+    /** The VPCs joined to {@code vpcId} by an active same-Region peering, in model order. */
+    List<String> sameRegionPeersOf(String vpcId) {
+        return sameRegionPeersOfVpc.getOrDefault(vpcId, List.of());
     }
 
     List<NetworkInterface> interfacesOfInstance(String instanceId) {

@@ -7,19 +7,24 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A network ACL indexed by the rule blocks: a lookup only tries the rules whose block holds the remote address and
- * keeps the lowest-numbered match, which is what "lowest number first, first match wins" decides.
+ * A network ACL indexed by the rule blocks. Each block of the trie holds, in rule-number order, its own entries and
+ * those of every shorter block holding it, so a lookup is one longest-prefix match and the first entry that matches
+ * is the lowest-numbered match: what "lowest number first, first match wins" decides.
  */
 final class CompiledNetworkAcl {
     private final NetworkAcl acl;
-    private final CidrTrie<List<NetworkAclEntry>> inbound = new CidrTrie<>();
-    private final CidrTrie<List<NetworkAclEntry>> outbound = new CidrTrie<>();
+    private final CidrTrie<PackedRules<NetworkAclEntry>> inbound;
+    private final CidrTrie<PackedRules<NetworkAclEntry>> outbound;
 
     CompiledNetworkAcl(NetworkAcl acl) {
         this.acl = acl;
+        CidrTrie<List<NetworkAclEntry>> in = new CidrTrie<>();
+        CidrTrie<List<NetworkAclEntry>> out = new CidrTrie<>();
         for (NetworkAclEntry entry : acl.entries()) {
-            (entry.egress() ? outbound : inbound).computeIfAbsent(entry.cidr(), () -> new ArrayList<>(2)).add(entry);
+            (entry.egress() ? out : in).computeIfAbsent(entry.cidr(), () -> new ArrayList<>(2)).add(entry);
         }
+        this.inbound = in.withInherited(PackedRules::aclEntries);
+        this.outbound = out.withInherited(PackedRules::aclEntries);
     }
 
     NetworkAcl acl() {
@@ -32,14 +37,7 @@ final class CompiledNetworkAcl {
      */
     NetworkAclEntry decide(boolean isEgress, Packet packet) {
         int remote = isEgress ? packet.dstIp() : packet.srcIp();
-        NetworkAclEntry best = null;
-        for (List<NetworkAclEntry> atPrefix : (isEgress ? outbound : inbound).allMatches(remote)) {
-            for (NetworkAclEntry entry : atPrefix) {
-                if ((best == null || entry.ruleNumber() < best.ruleNumber()) && TrafficMatch.matches(entry, packet)) {
-                    best = entry;
-                }
-            }
-        }
-        return best;
+        PackedRules<NetworkAclEntry> candidates = (isEgress ? outbound : inbound).longestMatch(remote);
+        return candidates == null ? null : candidates.firstMatch(packet);
     }
 }

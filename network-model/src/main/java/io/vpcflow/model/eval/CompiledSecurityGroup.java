@@ -14,7 +14,8 @@ import java.util.function.Function;
 
 /**
  * A security group's rules indexed for lookup: CIDR and prefix-list peers in a trie keyed by the remote address (so
- * only rules whose block holds the address are tried), group peers by group id.
+ * only rules whose block holds the address are tried; each block also carries the rules of the shorter blocks
+ * holding it, so one longest-prefix match finds them all), group peers by group id.
  */
 final class CompiledSecurityGroup {
     private final SecurityGroup group;
@@ -37,36 +38,36 @@ final class CompiledSecurityGroup {
     }
 
     private static final class Rules {
-        private final CidrTrie<List<SecurityGroupRule>> byCidr = new CidrTrie<>();
+        private final CidrTrie<PackedRules<SecurityGroupRule>> byCidr;
         private final Map<String, List<SecurityGroupRule>> byGroup = new HashMap<>();
 
         Rules(List<SecurityGroupRule> rules, Function<String, PrefixList> prefixLists) {
+            CidrTrie<List<SecurityGroupRule>> cidrs = new CidrTrie<>();
             for (SecurityGroupRule rule : rules) {
                 RulePeer peer = rule.peer();
                 if (peer instanceof RulePeer.CidrPeer cidrPeer) {
-                    add(cidrPeer.cidr(), rule);
+                    add(cidrs, cidrPeer.cidr(), rule);
                 } else if (peer instanceof RulePeer.PrefixListPeer plPeer) {
                     PrefixList list = prefixLists.apply(plPeer.prefixListId());
                     if (list != null) {
-                        list.cidrs().forEach(cidr -> add(cidr, rule));
+                        list.cidrs().forEach(cidr -> add(cidrs, cidr, rule));
                     }
                 } else if (peer instanceof RulePeer.GroupPeer groupPeer) {
                     byGroup.computeIfAbsent(groupPeer.groupId(), k -> new ArrayList<>()).add(rule);
                 }
             }
+            byCidr = cidrs.withInherited(PackedRules::securityGroupRules);
         }
 
-        private void add(Cidr cidr, SecurityGroupRule rule) {
-            byCidr.computeIfAbsent(cidr, () -> new ArrayList<>(2)).add(rule);
+        private static void add(CidrTrie<List<SecurityGroupRule>> cidrs, Cidr cidr, SecurityGroupRule rule) {
+            cidrs.computeIfAbsent(cidr, () -> new ArrayList<>(2)).add(rule);
         }
 
         SecurityGroupRule match(Packet packet, int remoteIp, List<String> remoteGroups) {
-            for (List<SecurityGroupRule> atPrefix : byCidr.allMatches(remoteIp)) {
-                for (SecurityGroupRule rule : atPrefix) {
-                    if (TrafficMatch.matches(rule, packet)) {
-                        return rule;
-                    }
-                }
+            PackedRules<SecurityGroupRule> candidates = byCidr.longestMatch(remoteIp);
+            SecurityGroupRule byBlock = candidates == null ? null : candidates.firstMatch(packet);
+            if (byBlock != null) {
+                return byBlock;
             }
             for (String remoteGroup : remoteGroups) {
                 List<SecurityGroupRule> rules = byGroup.get(remoteGroup);

@@ -18,12 +18,19 @@ import io.vpcflow.model.net.Protocol;
 final class GatewayHops {
     private final PacketWalk walk;
     private final CompiledNetwork net;
-    private final ServiceHops services;
+    /** Endpoints and load balancers, made on first use: most walks meet none. */
+    private ServiceHops services;
 
     GatewayHops(PacketWalk walk) {
         this.walk = walk;
         this.net = walk.net;
-        this.services = new ServiceHops(walk);
+    }
+
+    private ServiceHops services() {
+        if (services == null) {
+            services = new ServiceHops(walk);
+        }
+        return services;
     }
 
     Evaluation route(Vpc vpc, Subnet fromSubnet, Route route, Packet p) {
@@ -37,7 +44,7 @@ final class GatewayHops {
             case VPC_PEERING:
                 return acrossPeering(vpc, route.targetId(), p);
             case GATEWAY_ENDPOINT:
-                return services.toGatewayEndpoint(vpc, route.targetId(), p);
+                return services().toGatewayEndpoint(vpc, route.targetId(), p);
             case NETWORK_INTERFACE:
                 return toAppliance(vpc, route.targetId(), p, fromSubnet);
             case VIRTUAL_PRIVATE_GATEWAY:
@@ -264,12 +271,10 @@ final class GatewayHops {
 
     /** An interface in a VPC peered (same Region) with {@code vpcId}, for security-group references. */
     NetworkInterface peeredInterfaceAt(String vpcId, int address) {
-        for (VpcPeeringConnection pcx : net.network().peeringConnections()) {
-            if (pcx.status() == PeeringStatus.ACTIVE && pcx.connects(vpcId) && !pcx.crossRegion()) {
-                NetworkInterface eni = net.interfaceAt(pcx.peerOf(vpcId).vpcId(), address);
-                if (eni != null) {
-                    return eni;
-                }
+        for (String peerVpcId : net.sameRegionPeersOf(vpcId)) {
+            NetworkInterface eni = net.interfaceAt(peerVpcId, address);
+            if (eni != null) {
+                return eni;
             }
         }
         return null;
@@ -316,10 +321,10 @@ final class GatewayHops {
     }
 
     Evaluation atInterfaceEndpoint(NetworkInterface eni, Packet p) {
-        return services.atInterfaceEndpoint(eni, p);
+        return services().atInterfaceEndpoint(eni, p);
     }
 
     Evaluation atLoadBalancer(NetworkInterface eni, Packet p) {
-        return services.atLoadBalancer(eni, p);
+        return services().atLoadBalancer(eni, p);
     }
 }

@@ -33,6 +33,8 @@ final class PacketWalk {
     /** Set once the packet crossed a peering: it may then only be delivered inside the peer VPC. */
     boolean viaPeering;
     Delivery delivery;
+    /** The entry of the last ACL that blocked the packet (null for the final rule); see {@link #aclBlocks}. */
+    private NetworkAclEntry aclDenied;
 
     PacketWalk(CompiledNetwork net, Packet original, boolean reply, List<Translation> session) {
         this.net = net;
@@ -85,13 +87,10 @@ final class PacketWalk {
                         "the security groups of " + eni.id() + " do not allow this packet out");
             }
         }
-        if (!sameSubnet) {
-            NetworkAclEntry denied = aclDenies(subnet, true, p);
-            if (denied != null || aclDeniesByDefault(subnet, true, p)) {
-                observations.add(observe.observe(eni, FlowDirection.EGRESS, false, p, path));
-                hop(subnet.id());
-                return rejectByAcl(subnet, true, denied, p);
-            }
+        if (!sameSubnet && aclBlocks(subnet, true, p)) {
+            observations.add(observe.observe(eni, FlowDirection.EGRESS, false, p, path));
+            hop(subnet.id());
+            return rejectByAcl(subnet, true, aclDenied, p);
         }
         observations.add(observe.observe(eni, FlowDirection.EGRESS, true, p, path));
         if (sameSubnet) {
@@ -103,9 +102,8 @@ final class PacketWalk {
 
     /** A packet leaving a subnet from a host with no modelled interface. */
     Evaluation leaveSubnet(Subnet subnet, Packet p) {
-        NetworkAclEntry denied = aclDenies(subnet, true, p);
-        if (denied != null || aclDeniesByDefault(subnet, true, p)) {
-            return rejectByAcl(subnet, true, denied, p);
+        if (aclBlocks(subnet, true, p)) {
+            return rejectByAcl(subnet, true, aclDenied, p);
         }
         return follow(net.vpc(subnet.vpcId()), subnet, RouteChoice.of(net, subnet, p.dstIp()), p);
     }
@@ -154,15 +152,14 @@ final class PacketWalk {
         if (fromSubnet != null && fromSubnet.id().equals(subnet.id())) {
             return null;
         }
-        NetworkAclEntry denied = aclDenies(subnet, false, p);
-        if (denied == null && !aclDeniesByDefault(subnet, false, p)) {
+        if (!aclBlocks(subnet, false, p)) {
             return null;
         }
         hop(subnet.id());
         if (target != null) {
             observations.add(observe.observe(target, FlowDirection.INGRESS, false, p, null));
         }
-        return rejectByAcl(subnet, false, denied, p);
+        return rejectByAcl(subnet, false, aclDenied, p);
     }
 
     Evaluation arriveAtAddress(Subnet subnet, Packet p) {
@@ -229,18 +226,18 @@ final class PacketWalk {
         return remote == null ? List.of() : remote.securityGroupIds();
     }
 
-    private NetworkAclEntry aclDenies(Subnet subnet, boolean egress, Packet p) {
+    /**
+     * Whether the subnet's ACL stops the packet, deciding once; {@link #aclDenied} is then the denying entry, or null
+     * when no numbered rule matched and the final rule denies.
+     */
+    private boolean aclBlocks(Subnet subnet, boolean egress, Packet p) {
         CompiledNetworkAcl acl = net.aclOf(subnet.id());
         if (acl == null) {
-            return null;
+            return false;
         }
         NetworkAclEntry entry = acl.decide(egress, p);
-        return entry != null && !entry.allow() ? entry : null;
-    }
-
-    private boolean aclDeniesByDefault(Subnet subnet, boolean egress, Packet p) {
-        CompiledNetworkAcl acl = net.aclOf(subnet.id());
-        return acl != null && acl.decide(egress, p) == null;
+        aclDenied = entry;
+        return entry == null || !entry.allow();
     }
 
     private Evaluation rejectByAcl(Subnet subnet, boolean egress, NetworkAclEntry denied, Packet p) {

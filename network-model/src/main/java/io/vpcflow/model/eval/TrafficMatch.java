@@ -19,7 +19,7 @@ final class TrafficMatch {
         return matches(entry.protocol(), from, to, entry.icmpType(), entry.icmpCode(), packet);
     }
 
-    private static boolean matches(int protocol, int fromPort, int toPort, int icmpType, int icmpCode, Packet p) {
+    static boolean matches(int protocol, int fromPort, int toPort, int icmpType, int icmpCode, Packet p) {
         if (protocol == Protocol.ALL) {
             return true;
         }

@@ -2,6 +2,7 @@ package io.vpcflow.model.validate;
 
 import io.vpcflow.model.EndpointService;
 import io.vpcflow.model.EndpointType;
+import io.vpcflow.model.FlowLog;
 import io.vpcflow.model.InternetGateway;
 import io.vpcflow.model.LoadBalancer;
 import io.vpcflow.model.NatGateway;
@@ -60,6 +61,7 @@ final class ReferenceChecks {
         network.peeringConnections().forEach(this::peering);
         network.loadBalancers().forEach(this::loadBalancer);
         network.endpointServices().forEach(this::endpointService);
+        network.flowLogs().forEach(this::flowLog);
     }
 
     private void vpc(String entityId, String kind, String vpcId) {
@@ -318,5 +320,29 @@ final class ReferenceChecks {
     private void endpointService(EndpointService service) {
         service.loadBalancerIds().stream().filter(id -> network.loadBalancer(id).isEmpty())
                 .forEach(id -> missing(service.id(), "endpoint service", "load balancer", id));
+    }
+
+    /**
+     * The captured VPC, subnet or interface must exist. A snapshot's describe-flow-logs lists every flow log of the
+     * account, so there a missing resource means a file left out: a warning.
+     */
+    private void flowLog(FlowLog flowLog) {
+        String resource = flowLog.resourceId();
+        String kind = resource.startsWith("vpc-") ? "vpc" : resource.startsWith("subnet-") ? "subnet"
+                : "network interface";
+        boolean exists = switch (kind) {
+            case "vpc" -> network.vpc(resource).isPresent();
+            case "subnet" -> network.subnet(resource).isPresent();
+            default -> network.networkInterface(resource).isPresent();
+        };
+        if (exists) {
+            return;
+        }
+        if (findings.fromSnapshot(flowLog.id())) {
+            findings.warning(flowLog.id(), "flow log " + flowLog.id() + " captures " + kind + " " + resource
+                    + ", which the snapshot does not include", "add the describe-* output that lists " + resource);
+        } else {
+            missing(flowLog.id(), "flow log", kind, resource);
+        }
     }
 }

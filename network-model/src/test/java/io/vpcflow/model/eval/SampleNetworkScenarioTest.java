@@ -59,6 +59,7 @@ class SampleNetworkScenarioTest {
                 c("PrivateLink consumer reaches the provider", "i-0a1app1", "vpce-0a1partner", "tcp", 443, "ACCEPTED", null, null, "ACCEPTED"),
                 c("PrivateLink endpoint allows only the app group", "i-0a1reporting", "vpce-0a1partner", "tcp", 443, "REJECTED", "ENI_SG_RULES_MISMATCH", "sg-0a1partnerendpoint", null),
                 c("the endpoint's group is checked before the service", "i-0a1app1", "vpce-0a1partner", "tcp", 8443, "REJECTED", "ENI_SG_RULES_MISMATCH", "sg-0a1partnerendpoint", null),
+                c("the load balancer needs a listener for the port", "i-0b2partnerapi1", "10.0.2.100", "tcp", 80, "REJECTED", "NLB_NO_LISTENER", "nlb-0b2partnerapi", null),
                 c("PrivateLink endpoint not yet accepted", "i-0b2analyticsdb1", "vpce-0b2partnerpending", "tcp", 443, "REJECTED", "VPCE_SERVICE_NOT_ACCEPTED", "vpce-0b2partnerpending", null),
                 c("the provider cannot open connections to the consumer", "i-0b2partnerapi1", "10.0.11.10", "tcp", 8080, "NO_ROUTE", "ADDRESS_NOT_IN_ANY_SUBNET", "vpc-0b2partner", null));
     }

@@ -49,7 +49,7 @@ class SampleNetworkTest {
                 Named.of("peerings", Network::peeringConnections), Named.of("VPC endpoints", Network::vpcEndpoints),
                 Named.of("prefix lists", Network::prefixLists), Named.of("endpoint services", Network::endpointServices),
                 Named.of("load balancers", Network::loadBalancers), Named.of("VPN gateways", Network::vpnGateways),
-                Named.of("internet hosts", Network::internetHosts));
+                Named.of("internet hosts", Network::internetHosts), Named.of("flow logs", Network::flowLogs));
     }
 
     @ParameterizedTest(name = "has {0}")

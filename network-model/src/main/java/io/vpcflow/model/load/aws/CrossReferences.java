@@ -32,6 +32,9 @@ final class CrossReferences {
     final Map<String, List<JsonNode>> addressesByInterface = new HashMap<>();
     final Map<String, List<VpnConnection>> vpnConnectionsByGateway = new HashMap<>();
     private final Map<String, String> regionByVpc = new HashMap<>();
+    /** The VPC of each subnet and interface, and the owner of each VPC: where a flow log's account comes from. */
+    private final Map<String, String> vpcByResource = new HashMap<>();
+    private final Map<String, String> ownerByVpc = new HashMap<>();
     private final Map<String, String> regionByFolder = new HashMap<>();
     private final Map<String, String> ownerByFolder = new HashMap<>();
 
@@ -49,7 +52,10 @@ final class CrossReferences {
         switch (file.kind()) {
             case SUBNETS -> indexSubnet(file, item);
             case AVAILABILITY_ZONES -> indexZone(file, item);
-            case VPCS -> putIfPresent(ownerByFolder, file.folder(), text(item, "OwnerId"));
+            case VPCS -> {
+                putIfPresent(ownerByFolder, file.folder(), text(item, "OwnerId"));
+                putIfPresent(ownerByVpc, text(item, "VpcId"), text(item, "OwnerId"));
+            }
             case NAT_GATEWAYS -> array(item, "NatGatewayAddresses").forEach(address ->
                     putIfPresent(natByInterface, text(address, "NetworkInterfaceId"), text(item, "NatGatewayId")));
             case VPC_ENDPOINTS -> DescribeJson.texts(item, "NetworkInterfaceIds", null).forEach(eni ->
@@ -70,6 +76,7 @@ final class CrossReferences {
             region = regionOf(text(subnet, "AvailabilityZone"));
         }
         putIfPresent(regionByVpc, text(subnet, "VpcId"), region);
+        putIfPresent(vpcByResource, text(subnet, "SubnetId"), text(subnet, "VpcId"));
         putIfPresent(regionByFolder, file.folder(), region);
     }
 
@@ -85,6 +92,7 @@ final class CrossReferences {
             return;
         }
         describedInterfaces.add(id);
+        putIfPresent(vpcByResource, id, text(eni, "VpcId"));
         JsonNode attachment = eni.path("Attachment");
         String instanceId = text(attachment, "InstanceId");
         if (instanceId != null && attachment.path("DeviceIndex").asInt(-1) == 0) {
@@ -95,6 +103,8 @@ final class CrossReferences {
     private void indexInstance(JsonNode instance) {
         String instanceId = text(instance, "InstanceId");
         for (JsonNode eni : array(instance, "NetworkInterfaces")) {
+            putIfPresent(vpcByResource, text(eni, "NetworkInterfaceId"),
+                    text(eni, "VpcId") != null ? text(eni, "VpcId") : text(instance, "VpcId"));
             if (instanceId != null && eni.path("Attachment").path("DeviceIndex").asInt(-1) == 0) {
                 putIfPresent(primaryInterfaceByInstance, instanceId, text(eni, "NetworkInterfaceId"));
             }
@@ -130,6 +140,19 @@ final class CrossReferences {
             region = regionByFolder.get(file.folder());
         }
         return region != null ? region : DEFAULT_REGION;
+    }
+
+    /** The VPC a VPC, subnet or interface id belongs to, as the snapshot describes it; null when it does not. */
+    String vpcOf(String resourceId) {
+        if (resourceId != null && resourceId.startsWith("vpc-")) {
+            return resourceId;
+        }
+        return resourceId == null ? null : vpcByResource.get(resourceId);
+    }
+
+    /** The account that owns a VPC, from describe-vpcs; null when the snapshot does not say. */
+    String ownerOf(String vpcId) {
+        return vpcId == null ? null : ownerByVpc.get(vpcId);
     }
 
     /** The account a file's folder belongs to: its VPCs' owner, else the accounts/<account> folder name. */

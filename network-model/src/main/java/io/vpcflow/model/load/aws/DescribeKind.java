@@ -22,7 +22,9 @@ enum DescribeKind {
     VPN_CONNECTIONS("VpnConnections", "aws ec2 describe-vpn-connections"),
     AVAILABILITY_ZONES("AvailabilityZones", "aws ec2 describe-availability-zones"),
     ENDPOINT_SERVICE_CONFIGURATIONS("VpcEndpointServiceConfigurations", "ServiceConfigurations",
-            "aws ec2 describe-vpc-endpoint-service-configurations");
+            "aws ec2 describe-vpc-endpoint-service-configurations"),
+    // last: flow logs take account and Region from the VPC of the resource they capture
+    FLOW_LOGS("FlowLogs", "aws ec2 describe-flow-logs");
 
     final String fileName;
     final String key;

@@ -67,6 +67,7 @@ public final class DescribeSnapshotLoader {
             case NETWORK_ACLS -> new FilterMapper(ctx).networkAcls(file);
             case NETWORK_INTERFACES -> new InterfaceMapper(ctx).networkInterfaces(file);
             case RESERVATIONS -> new InterfaceMapper(ctx).reservations(file);
+            case FLOW_LOGS -> new FlowLogMapper(ctx).flowLogs(file);
             case ADDRESSES, VPN_CONNECTIONS, AVAILABILITY_ZONES -> {
                 // read into CrossReferences only
             }

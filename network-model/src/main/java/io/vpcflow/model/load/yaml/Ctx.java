@@ -34,6 +34,8 @@ final class Ctx {
     final Map<String, String> hosts = new HashMap<>();
     /** Endpoint service id to its service name, for interface endpoints that name the id. */
     final Map<String, String> endpointServiceNames = new HashMap<>();
+    /** Interface id to its VPC, as soon as the interface is declared (it is built only when the file is read). */
+    final Map<String, String> interfaceVpcs = new HashMap<>();
     final Set<Integer> usedIps = new HashSet<>();
     private final List<Runnable> finishers = new ArrayList<>();
     private final Map<String, String> managedPrefixLists = new HashMap<>();

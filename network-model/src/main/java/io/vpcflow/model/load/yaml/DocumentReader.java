@@ -12,12 +12,13 @@ import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 
 /**
- * The top of a network file: internet hosts, accounts with their Regions, and peerings between VPCs. Sections are
- * read in a fixed order whatever their order in the file: hosts first (rules may name them), peerings last (they
- * take account and Region from the VPCs).
+ * The top of a network file: internet hosts, accounts with their Regions, peerings between VPCs, and flow logs.
+ * Sections are read in a fixed order whatever their order in the file: hosts first (rules may name them), peerings
+ * and flow logs last (they take account and Region from the VPCs).
  */
 public final class DocumentReader {
-    private static final Set<String> TOP_KEYS = Set.of("description", "internet-hosts", "accounts", "peerings");
+    private static final Set<String> TOP_KEYS = Set.of("description", "internet-hosts", "accounts", "peerings",
+            "flow-logs");
     private static final Set<String> ACCOUNT_KEYS = Set.of("id", "name", "regions");
     private static final Set<String> REGION_KEYS = Set.of("name", "vpcs", "endpoint-services", "prefix-lists");
     private static final Set<String> SERVICE_KEYS = Set.of("id", "name", "service-name", "load-balancers",
@@ -61,6 +62,7 @@ public final class DocumentReader {
         }
         f.items("accounts").forEach(this::account);
         f.items("peerings").forEach(this::peering);
+        f.items("flow-logs").forEach(new FlowLogReader(ctx)::topLevel);
         ctx.finish();
     }
 

@@ -61,6 +61,7 @@ final class Enis {
         if (!ctx.register(spec.id, spec.node)) {
             return spec;
         }
+        ctx.interfaceVpcs.put(spec.id, spec.vpcId);
         spec.ips.removeIf(ip -> !valid(ip, spec, "private"));
         if (spec.publicIp != null && !valid(spec.publicIp, spec, "public")) {
             return spec;

@@ -19,7 +19,7 @@ import org.yaml.snakeyaml.nodes.Node;
 final class VpcReader {
     private static final Set<String> VPC_KEYS = Set.of("id", "name", "cidr", "cidrs", "internet-gateway",
             "vpn-gateway", "subnets", "route-tables", "network-acls", "security-groups", "instances",
-            "nat-gateways", "gateway-endpoints", "interface-endpoints", "load-balancers");
+            "nat-gateways", "gateway-endpoints", "interface-endpoints", "load-balancers", "flow-logs");
     private static final Set<String> SUBNET_KEYS = Set.of("id", "name", "cidr", "az", "az-id", "route-table",
             "network-acl");
     private static final Set<String> SG_KEYS = Set.of("id", "name", "description", "inbound", "outbound");
@@ -77,6 +77,8 @@ final class VpcReader {
         f.items("nat-gateways").forEach(compute::natGateway);
         f.items("interface-endpoints").forEach(compute::interfaceEndpoint);
         f.items("load-balancers").forEach(compute::loadBalancer);
+        FlowLogReader flowLogs = new FlowLogReader(ctx);
+        f.items("flow-logs").forEach(item -> flowLogs.inVpc(item, id));
         tables.finish();
     }
 

@@ -1,0 +1,122 @@
+package io.vpcflow.streams;
+
+import java.time.Instant;
+
+import io.vpcflow.schemas.avro.FlowLogRecord;
+import io.vpcflow.schemas.avro.LogStatus;
+import io.vpcflow.schemas.avro.NetworkInterfaceMetadata;
+import io.vpcflow.schemas.avro.PacketEvent;
+
+/** How packet events become flow-log records: the first packet of a flow in a window, later packets, and markers. */
+final class FlowLogRecords {
+    static final int FIN = 1;
+    static final int SYN = 2;
+    static final int RST = 4;
+    static final int ACK = 16;
+    static final int SYN_ACK = 18;
+
+    private FlowLogRecords() {
+    }
+
+    /**
+     * The flags AWS reports for one packet: FIN, SYN and RST as they are, SYN together with ACK as SYN-ACK (18); ACK
+     * or PSH alone report nothing.
+     */
+    static int reportedTcpFlags(int flags) {
+        int reported = flags & (FIN | SYN | RST);
+        if ((flags & SYN) != 0 && (flags & ACK) != 0) {
+            reported |= SYN_ACK;
+        }
+        return reported;
+    }
+
+    /** An OK record of one event, with every field as the model stamped it. */
+    static FlowLogRecord first(PacketEvent e, Subscription s) {
+        return FlowLogRecord.newBuilder()
+                .setVersion(s.format().version())
+                .setAccountId(e.getAccountId())
+                .setInterfaceId(e.getInterfaceId())
+                .setSrcAddr(e.getSrcAddr())
+                .setDstAddr(e.getDstAddr())
+                .setSrcPort(e.getSrcPort())
+                .setDstPort(e.getDstPort())
+                .setProtocol(e.getProtocol())
+                .setPackets(e.getPackets())
+                .setBytes(e.getBytes())
+                .setStart(e.getEventTime())
+                .setEnd(e.getEventTime())
+                .setAction(e.getAction())
+                .setLogStatus(LogStatus.OK)
+                .setVpcId(e.getVpcId())
+                .setSubnetId(e.getSubnetId())
+                .setInstanceId(e.getInstanceId())
+                .setTcpFlags(reportedTcpFlags(e.getTcpFlags()))
+                .setType(e.getSrcAddr().indexOf(':') >= 0 ? "IPv6" : "IPv4")
+                .setPktSrcAddr(e.getPktSrcAddr() != null ? e.getPktSrcAddr() : e.getSrcAddr())
+                .setPktDstAddr(e.getPktDstAddr() != null ? e.getPktDstAddr() : e.getDstAddr())
+                .setRegion(e.getRegion())
+                .setAzId(e.getAzId())
+                .setSublocationType(e.getSublocationType())
+                .setSublocationId(e.getSublocationId())
+                .setPktSrcAwsService(e.getPktSrcAwsService())
+                .setPktDstAwsService(e.getPktDstAwsService())
+                .setFlowDirection(e.getFlowDirection())
+                .setTrafficPath(e.getTrafficPath())
+                .setSubscriptionId(s.id())
+                .setExplanationCode(e.getExplanationCode())
+                .setBlockingComponent(e.getBlockingComponent())
+                .setRule(e.getRule())
+                .build();
+    }
+
+    /** Adds a later event of the same flow and window: sums, first/last packet time, flags OR-ed. */
+    static FlowLogRecord merge(FlowLogRecord r, PacketEvent e) {
+        r.setPackets(r.getPackets() + e.getPackets());
+        r.setBytes(r.getBytes() + e.getBytes());
+        if (e.getEventTime().isBefore(r.getStart())) {
+            r.setStart(e.getEventTime());
+        }
+        if (e.getEventTime().isAfter(r.getEnd())) {
+            r.setEnd(e.getEventTime());
+        }
+        r.setTcpFlags(r.getTcpFlags() | reportedTcpFlags(e.getTcpFlags()));
+        return r;
+    }
+
+    /** A NODATA record: the interface's metadata, the window as start/end, no flow fields. */
+    static FlowLogRecord noData(NetworkInterfaceMetadata eni, Subscription s, long windowStart, long windowEnd) {
+        return marker(s, windowStart, windowEnd, LogStatus.NODATA)
+                .setAccountId(eni.getAccountId())
+                .setInterfaceId(eni.getInterfaceId())
+                .setVpcId(eni.getVpcId())
+                .setSubnetId(eni.getSubnetId())
+                .setInstanceId(eni.getInstanceId())
+                .setRegion(eni.getRegion())
+                .setAzId(eni.getAzId())
+                .build();
+    }
+
+    /** A SKIPDATA record for the window of a late event, with the interface fields the event carries. */
+    static FlowLogRecord skipData(PacketEvent e, Subscription s, long windowStart, long windowEnd) {
+        return marker(s, windowStart, windowEnd, LogStatus.SKIPDATA)
+                .setAccountId(e.getAccountId())
+                .setInterfaceId(e.getInterfaceId())
+                .setVpcId(e.getVpcId())
+                .setSubnetId(e.getSubnetId())
+                .setInstanceId(e.getInstanceId())
+                .setRegion(e.getRegion())
+                .setAzId(e.getAzId())
+                .setSublocationType(e.getSublocationType())
+                .setSublocationId(e.getSublocationId())
+                .build();
+    }
+
+    private static FlowLogRecord.Builder marker(Subscription s, long windowStart, long windowEnd, LogStatus status) {
+        return FlowLogRecord.newBuilder()
+                .setVersion(s.format().version())
+                .setStart(Instant.ofEpochMilli(windowStart))
+                .setEnd(Instant.ofEpochMilli(windowEnd))
+                .setLogStatus(status)
+                .setSubscriptionId(s.id());
+    }
+}

@@ -1,0 +1,86 @@
+package io.vpcflow.streams;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Properties;
+
+import io.vpcflow.schemas.serde.SerdeConfig;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * Settings of {@link StreamsApp}; every setting is documented here or, for the flow-log settings, in
+ * {@link FlowLogConfig}, and nowhere else. {@link StreamsAppConfigLoader} reads them: defaults, then a properties
+ * file, then environment variables {@code VPCFLOW_STREAMS_<KEY>}, then {@code --key=value} flags.
+ *
+ * @param bootstrapServers    Kafka bootstrap servers (key {@code bootstrap-servers}, default {@code localhost:9092})
+ * @param applicationId       Kafka Streams application id: consumer group and internal-topic prefix (key
+ *                            {@code application-id}, default {@code vpcflow-flow-logs})
+ * @param topicPrefix         prefix of vpcflow's topic names (key {@code topic-prefix}, default {@code vpcflow})
+ * @param schemaRegistryUrl   Confluent-compatible schema registry, or {@code null} for registry-less Avro
+ *                            single-object encoding (key {@code schema-registry-url}, default none)
+ * @param processingGuarantee {@code exactly_once_v2} or {@code at_least_once} (key {@code processing-guarantee},
+ *                            default {@code exactly_once_v2}: a record is published once even across crashes)
+ * @param numStreamThreads    stream threads of this instance (key {@code num-stream-threads}, default 1)
+ * @param replicationFactor   replication factor of the changelog topics and of every topic the app creates (key
+ *                            {@code replication-factor}, default 1; 3 on a production cluster)
+ * @param stateDir            directory of the RocksDB state stores, or {@code null} for Kafka Streams' default
+ *                            {@code <java.io.tmpdir>/kafka-streams} (key {@code state-dir}, default none)
+ * @param network             network file or directory whose flow logs and interfaces are published to the
+ *                            compacted topics before the topology starts, or {@code null} to publish nothing (key
+ *                            {@code network}, default none)
+ * @param flowLog             the topology's settings; key {@code preset} ({@code demo}, the default, or
+ *                            {@code aws-like}) picks {@link FlowLogConfig#defaults()} or
+ *                            {@link FlowLogConfig#awsLike()} before the other keys apply
+ */
+public record StreamsAppConfig(String bootstrapServers, String applicationId, String topicPrefix,
+                               String schemaRegistryUrl, String processingGuarantee, int numStreamThreads,
+                               short replicationFactor, Path stateDir, Path network, FlowLogConfig flowLog) {
+
+    public StreamsAppConfig {
+        Objects.requireNonNull(bootstrapServers, "bootstrap-servers");
+        Objects.requireNonNull(applicationId, "application-id");
+        Objects.requireNonNull(topicPrefix, "topic-prefix");
+        Objects.requireNonNull(flowLog, "flowLog");
+        if (!processingGuarantee.equals(StreamsConfig.EXACTLY_ONCE_V2)
+                && !processingGuarantee.equals(StreamsConfig.AT_LEAST_ONCE)) {
+            throw new IllegalArgumentException("processing-guarantee must be exactly_once_v2 or at_least_once, not "
+                    + processingGuarantee);
+        }
+        if (numStreamThreads < 1) {
+            throw new IllegalArgumentException("num-stream-threads must be at least 1, got " + numStreamThreads);
+        }
+        if (replicationFactor < 1) {
+            throw new IllegalArgumentException("replication-factor must be at least 1, got " + replicationFactor);
+        }
+    }
+
+    public static StreamsAppConfig defaults() {
+        return new StreamsAppConfig("localhost:9092", "vpcflow-flow-logs", "vpcflow", null,
+                StreamsConfig.EXACTLY_ONCE_V2, 1, (short) 1, null, null, FlowLogConfig.defaults());
+    }
+
+    public SerdeConfig serdeConfig() {
+        return schemaRegistryUrl == null ? SerdeConfig.withoutRegistry() : SerdeConfig.withRegistry(schemaRegistryUrl);
+    }
+
+    /** The Kafka Streams properties these settings stand for. */
+    public Properties streamsProperties() {
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, processingGuarantee);
+        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, numStreamThreads);
+        p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) replicationFactor);
+        // the global stores' updaters fail like the stream tasks' processors (fatal), as Kafka 5.0 will by default
+        p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+        if (stateDir != null) {
+            p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        }
+        return p;
+    }
+
+    public StreamsAppConfig withFlowLog(FlowLogConfig value) {
+        return new StreamsAppConfig(bootstrapServers, applicationId, topicPrefix, schemaRegistryUrl,
+                processingGuarantee, numStreamThreads, replicationFactor, stateDir, network, value);
+    }
+}

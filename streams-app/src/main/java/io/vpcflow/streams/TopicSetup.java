@@ -1,0 +1,63 @@
+package io.vpcflow.streams;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+
+import io.vpcflow.schemas.topic.VpcflowTopics;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/**
+ * Creates the topics {@link FlowLogTopology} reads and writes when they are missing: packet-events, flow-logs and
+ * flow-log-lines with {@code partitions} partitions (keyed by interface id, so one partition count for all three),
+ * subscriptions and interfaces compacted. Kafka Streams creates the changelogs itself, with the partition count of
+ * packet-events, and the topology has no repartition topic.
+ */
+final class TopicSetup {
+    private TopicSetup() {
+    }
+
+    /** Creates what is missing and returns the partition count packet-events actually has. */
+    static int ensure(Admin admin, VpcflowTopics topics, int partitions, short replicationFactor) {
+        Map<String, String> compacted = Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+        List<NewTopic> wanted = List.of(
+                new NewTopic(topics.packetEvents().name(), partitions, replicationFactor),
+                new NewTopic(topics.flowLogs().name(), partitions, replicationFactor),
+                new NewTopic(topics.flowLogLines().name(), partitions, replicationFactor),
+                new NewTopic(topics.subscriptions().name(), 1, replicationFactor).configs(compacted),
+                new NewTopic(topics.interfaces().name(), 1, replicationFactor).configs(compacted));
+        try {
+            Set<String> existing = admin.listTopics().names().get();
+            List<NewTopic> missing = new ArrayList<>();
+            for (NewTopic topic : wanted) {
+                if (!existing.contains(topic.name())) {
+                    missing.add(topic);
+                }
+            }
+            if (!missing.isEmpty()) {
+                try {
+                    admin.createTopics(missing).all().get();
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw e;
+                    }
+                }
+            }
+            TopicDescription events = admin.describeTopics(List.of(topics.packetEvents().name()))
+                    .allTopicNames().get().get(topics.packetEvents().name());
+            return events.partitions().size();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot set up the flow-log topics: " + e.getCause().getMessage(),
+                    e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while setting up the flow-log topics", e);
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package io.vpcflow.streams.sink;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+import io.vpcflow.schemas.serde.SerdeConfig;
+
+/**
+ * Settings of {@link FlowLogFileSink}; each is documented here and nowhere else.
+ *
+ * @param bootstrapServers  Kafka bootstrap servers (default {@code localhost:9092})
+ * @param topicPrefix       prefix of vpcflow's topic names (default {@code vpcflow}): the sink reads
+ *                          {@code <prefix>.flow-logs} and {@code <prefix>.subscriptions}
+ * @param schemaRegistryUrl Confluent-compatible schema registry, or {@code null} for registry-less Avro
+ *                          single-object encoding (default none)
+ * @param groupId           consumer group whose committed offsets say which records are safely in files (default
+ *                          {@code vpcflow-file-sink})
+ * @param root              local directory standing in for S3: a flow log with destination
+ *                          {@code s3:<bucket>/<prefix>} writes below {@code <root>/<bucket>/<prefix>/AWSLogs/}
+ *                          (default {@code flow-log-files})
+ * @param maxFileBytes      size cap of one gzip file on disk; a batch that would pass it continues in a new file
+ *                          (default 75 MiB, AWS's 75 MB)
+ * @param layout            AWS's default directories, or the Hive-compatible and/or hourly ones (default AWS's)
+ * @param pollTimeout       longest wait for records in one poll; also bounds how late a due file is published
+ *                          (default 500 ms)
+ */
+public record FileSinkConfig(String bootstrapServers, String topicPrefix, String schemaRegistryUrl, String groupId,
+                             Path root, long maxFileBytes, S3Layout layout, Duration pollTimeout) {
+    public static final long AWS_MAX_FILE_BYTES = 75L * 1024 * 1024;
+
+    public FileSinkConfig {
+        Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+        Objects.requireNonNull(topicPrefix, "topicPrefix");
+        Objects.requireNonNull(groupId, "groupId");
+        Objects.requireNonNull(root, "root");
+        Objects.requireNonNull(layout, "layout");
+        Objects.requireNonNull(pollTimeout, "pollTimeout");
+        if (maxFileBytes < 1) {
+            throw new IllegalArgumentException("max file size must be at least 1 byte, got " + maxFileBytes);
+        }
+    }
+
+    public static FileSinkConfig defaults() {
+        return new FileSinkConfig("localhost:9092", "vpcflow", null, "vpcflow-file-sink", Path.of("flow-log-files"),
+                AWS_MAX_FILE_BYTES, S3Layout.DEFAULT, Duration.ofMillis(500));
+    }
+
+    public SerdeConfig serdeConfig() {
+        return schemaRegistryUrl == null ? SerdeConfig.withoutRegistry() : SerdeConfig.withRegistry(schemaRegistryUrl);
+    }
+
+    public FileSinkConfig withBootstrapServers(String value) {
+        return new FileSinkConfig(value, topicPrefix, schemaRegistryUrl, groupId, root, maxFileBytes, layout,
+                pollTimeout);
+    }
+
+    public FileSinkConfig withTopicPrefix(String value) {
+        return new FileSinkConfig(bootstrapServers, value, schemaRegistryUrl, groupId, root, maxFileBytes, layout,
+                pollTimeout);
+    }
+
+    public FileSinkConfig withGroupId(String value) {
+        return new FileSinkConfig(bootstrapServers, topicPrefix, schemaRegistryUrl, value, root, maxFileBytes, layout,
+                pollTimeout);
+    }
+
+    public FileSinkConfig withRoot(Path value) {
+        return new FileSinkConfig(bootstrapServers, topicPrefix, schemaRegistryUrl, groupId, value, maxFileBytes,
+                layout, pollTimeout);
+    }
+
+    public FileSinkConfig withMaxFileBytes(long value) {
+        return new FileSinkConfig(bootstrapServers, topicPrefix, schemaRegistryUrl, groupId, root, value, layout,
+                pollTimeout);
+    }
+
+    public FileSinkConfig withLayout(S3Layout value) {
+        return new FileSinkConfig(bootstrapServers, topicPrefix, schemaRegistryUrl, groupId, root, maxFileBytes,
+                value, pollTimeout);
+    }
+}
