@@ -1,5 +1,6 @@
 package io.vpcflow.generator;
 
+import io.vpcflow.generator.scenario.ScenarioCatalogue;
 import io.vpcflow.kafka.EmbeddedKafkaBroker;
 import io.vpcflow.kafka.EmbeddedKafkaConfig;
 import io.vpcflow.schemas.avro.PacketEvent;
@@ -26,8 +27,9 @@ import org.apache.kafka.tools.ProducerPerformance;
  * the same partition count. Each side runs a warm-up round, then {@code rounds} measured rounds, alternating.
  * The command is in docs/performance.md.
  *
- * <p>Arguments (all optional): {@code minutes=5 intensity=100 rounds=3 compression=lz4 partitions=6 keys=20};
- * {@code keys} gives ProducerPerformance that many random record keys (the generator keys by interface id, about
+ * <p>Arguments (all optional): {@code minutes=5 intensity=100 rounds=3 compression=lz4 partitions=6 keys=20
+ * scenarios=all alone=false};
+ * {@code scenarios} is a {@code --scenarios} mix (default all); {@code keys} gives ProducerPerformance that many random record keys (the generator keys by interface id, about
  * 20 interfaces on the sample network), {@code keys=0} lets it send without keys.
  */
 public final class GeneratorBenchmark {
@@ -38,7 +40,7 @@ public final class GeneratorBenchmark {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> a = new java.util.HashMap<>(Map.of("minutes", "5", "intensity", "100", "rounds", "3",
-                "compression", "lz4", "partitions", "6", "keys", "20", "alone", "false"));
+                "compression", "lz4", "partitions", "6", "keys", "20", "alone", "false", "scenarios", "all"));
         for (String arg : args) {
             String[] kv = arg.split("=", 2);
             a.put(kv[0], kv[1]);
@@ -47,11 +49,15 @@ public final class GeneratorBenchmark {
         double intensity = Double.parseDouble(a.get("intensity"));
         int rounds = Integer.parseInt(a.get("rounds"));
         GeneratorConfig config = GeneratorConfig.defaults().withStart(Generated.START).withSeed(1)
+                .withWeights(ScenarioWeights.parse(a.get("scenarios"), ScenarioCatalogue.names()))
                 .withIntensity(intensity).simulated(Duration.ofMinutes(minutes));
         int keys = Integer.parseInt(a.get("keys"));
         int recordSize = averageEventSize(config.simulated(Duration.ofMinutes(1)));
         System.out.printf(Locale.ROOT, "average serialized event: %d bytes%n", recordSize);
         System.out.printf(Locale.ROOT, "generator alone (encoding, no Kafka): %,.0f events/s%n", alone(config));
+        Generated sample = Generated.run(Generated.SAMPLE, config.simulated(Duration.ofMinutes(1)));
+        System.out.printf(Locale.ROOT, "events per evaluated flow: %.1f%n",
+                (double) sample.stats.events() / Math.max(1, sample.stats.flows()));
         if (Boolean.parseBoolean(a.get("alone"))) {
             return;
         }
@@ -76,9 +82,9 @@ public final class GeneratorBenchmark {
             }
             double gen = results.stream().mapToDouble(r -> r[0]).average().orElse(0);
             double pp = results.stream().mapToDouble(r -> r[1]).average().orElse(0);
-            System.out.printf(Locale.ROOT, "RESULT record size %d B, %s, %d partitions: generator %,.0f events/s,"
-                    + " ProducerPerformance %,.0f records/s, ratio %.2f%n", recordSize, sink.compression(),
-                    sink.partitions(), gen, pp, gen / pp);
+            System.out.printf(Locale.ROOT, "RESULT scenarios %s, record size %d B, %s, %d partitions: generator"
+                    + " %,.0f events/s, ProducerPerformance %,.0f records/s, ratio %.2f%n", a.get("scenarios"),
+                    recordSize, sink.compression(), sink.partitions(), gen, pp, gen / pp);
         }
     }
 

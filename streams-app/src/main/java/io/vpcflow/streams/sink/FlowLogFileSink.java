@@ -105,6 +105,11 @@ public final class FlowLogFileSink implements AutoCloseable {
     private void readAllSubscriptions(String topic) {
         List<TopicPartition> partitions = subscriptionReader.partitionsFor(topic).stream()
                 .map(p -> new TopicPartition(topic, p.partition())).toList();
+        if (partitions.isEmpty()) {
+            subscriptionReader.close();
+            throw new IllegalStateException("topic " + topic + " does not exist, so no flow log is known; start the"
+                    + " streams app or publish a network's flow logs first");
+        }
         subscriptionReader.assign(partitions);
         subscriptionReader.seekToBeginning(partitions);
         Map<TopicPartition, Long> end = subscriptionReader.endOffsets(partitions);

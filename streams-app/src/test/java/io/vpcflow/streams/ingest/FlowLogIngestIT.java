@@ -114,6 +114,11 @@ class FlowLogIngestIT {
             ingest.start();
         }
         assertThat(notes).singleElement().asString().contains("set retention.ms=-1");
+        // the broker applies a config change from its metadata log, a moment after the admin call returns
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!retentionMs(bootstrap, name).equals("-1") && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
         assertThat(retentionMs(bootstrap, name)).isEqualTo("-1");
     }
 

@@ -7,19 +7,28 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 
 import io.vpcflow.schemas.flowlog.FlowLogFormat;
+import io.vpcflow.schemas.flowlog.FlowLogText;
+import io.vpcflow.schemas.flowlog.ParsedLine;
+import io.vpcflow.streams.ingest.FlowLogFileReader;
+import io.vpcflow.streams.ingest.FlowLogInputs;
+import io.vpcflow.streams.ingest.S3FileName;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Batching, rolling and commit positions of the sink's files, on a clock the test moves by hand. */
+/**
+ * Batching, rolling and commit positions of the sink's files, on a clock the test moves by hand; the files read
+ * back through ingest's reader.
+ */
 class FileBatchesTest {
     private static final TopicPartition P0 = new TopicPartition("flow-logs", 0);
     private static final TopicPartition P1 = new TopicPartition("flow-logs", 1);
@@ -160,6 +169,40 @@ class FileBatchesTest {
 
         assertThat(a).isNotEqualTo(b);
         assertThat(same.publishAll().get(0)).isEqualTo(a);
+    }
+
+    @Test
+    void publishedFilesReadBackThroughIngestWithTheirFlowLogId() throws IOException {
+        FileBatches batches = new FileBatches(S3Layout.DEFAULT, FileSinkConfig.AWS_MAX_FILE_BYTES, counters);
+        batches.write(key("fl-0a1b2c3d"), FORMAT, LINE, now, P0, 1);
+        batches.publishAll();
+        batches.write(key("fl-0a1b2c3d"), FORMAT, LINE, now.plusSeconds(300), P0, 2);   // left open: a .tmp file
+
+        List<Path> found = FlowLogInputs.discover(List.of(root)).files();
+
+        assertThat(found).singleElement().satisfies(file -> {
+            assertThat(S3FileName.parse(file.getFileName().toString())).contains(new S3FileName("123456789010",
+                    "eu-west-1", "fl-0a1b2c3d", Instant.parse("2024-03-01T12:05:00Z")));
+            List<ParsedLine> parsed = new ArrayList<>();
+            try (InputStream in = FlowLogFileReader.open(file)) {
+                FlowLogFileReader.Counts counts = FlowLogFileReader.read(in, FlowLogFormat.parse("interface-id"),
+                        new FlowLogFileReader.Listener() {
+                            @Override
+                            public void record(int lineNumber, ParsedLine line) {
+                                parsed.add(line);
+                            }
+
+                            @Override
+                            public void badLine(int lineNumber, String problem) {
+                                throw new AssertionError(lineNumber + ": " + problem);
+                            }
+                        });
+                assertThat(counts.headers()).isEqualTo(1);
+            }
+            assertThat(parsed).singleElement().satisfies(line ->
+                    assertThat(FlowLogText.format(line, FORMAT)).isEqualTo(LINE));
+        });
+        batches.abandonAll();
     }
 
     private List<Path> files() throws IOException {
