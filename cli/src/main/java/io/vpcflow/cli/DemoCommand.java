@@ -16,10 +16,13 @@ import io.vpcflow.schemas.topic.VpcflowTopics;
 import io.vpcflow.streams.FlowLogConfig;
 import io.vpcflow.streams.StreamsApp;
 import io.vpcflow.streams.StreamsAppConfig;
+import io.vpcflow.streams.sink.FileSinkConfig;
+import io.vpcflow.streams.sink.FlowLogFileSink;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -77,6 +80,11 @@ final class DemoCommand implements Callable<Integer> {
             + " <prefix>.flow-logs ... (default: ${DEFAULT-VALUE})")
     String topicPrefix;
 
+    @Option(names = "--s3-dir", paramLabel = "DIR", description = "write the records of flow logs whose destination"
+            + " is s3:<bucket>/<prefix> as AWS writes them to S3 (gzip files per 5 minutes under"
+            + " DIR/<bucket>/<prefix>/AWSLogs/...)")
+    Path s3Dir;
+
     @Option(names = "--print-records", description = "print each flow-log line (key: flow log id/interface id) to"
             + " stdout as it is published")
     boolean printRecords;
@@ -98,6 +106,7 @@ final class DemoCommand implements Callable<Integer> {
         StreamsApp streams = null;
         TrafficGenerator generator = null;
         FlowLogWatcher watcher = null;
+        FlowLogFileSink fileSink = null;
         try {
             if (bootstrapServers == null) {
                 err.println("starting the embedded Kafka broker ...");
@@ -110,6 +119,13 @@ final class DemoCommand implements Callable<Integer> {
             VpcflowTopics topics = VpcflowTopics.create(topicPrefix, new AvroSerdes(serdeConfig()));
             watcher = new FlowLogWatcher(bootstrapServers, topics, printRecords ? spec.commandLine().getOut() : null);
             watcher.start();
+            if (s3Dir != null) {
+                FileSinkConfig defaults = FileSinkConfig.defaults();
+                fileSink = new FlowLogFileSink(new FileSinkConfig(bootstrapServers, topicPrefix, schemaRegistry,
+                        "vpcflow-demo-file-sink", s3Dir, defaults.maxFileBytes(), defaults.layout(),
+                        defaults.pollTimeout()), Clock.systemUTC());
+                fileSink.start();
+            }
             generator = new TrafficGenerator(generatorConfig(),
                     new Evaluator(CompiledNetwork.of(loaded.network())), new KafkaEventSink(sinkConfig(), null),
                     new Ledger(List.of()));
@@ -124,6 +140,7 @@ final class DemoCommand implements Callable<Integer> {
             closeQuietly(generator);
             closeQuietly(streams);
             closeQuietly(watcher);
+            closeQuietly(fileSink);
             closeQuietly(broker);
             deleteTree(stateDir);
             err.println("stopped; temporary state removed");
@@ -167,6 +184,9 @@ final class DemoCommand implements Callable<Integer> {
                 + ".flow-logs (Avro records), " + topicPrefix + ".flow-log-lines (AWS text lines)");
         err.println("  watch the lines:   kcat -b " + bootstrapServers + " -C -t " + topicPrefix + ".flow-log-lines"
                 + "   (or run the demo with --print-records)");
+        if (s3Dir != null) {
+            err.println("  S3-layout files:   " + s3Dir + "/<bucket>/<prefix>/AWSLogs/<account>/vpcflowlogs/...");
+        }
         err.println("  explain a reject:  ./vpcflow explain --from i-0a1reporting --to i-0a1db1 --port 5432");
         err.println("  records appear about 15 s after each 60 s window closes (demo grace 5 s + delivery delay"
                 + " 10 s); the query API and metrics endpoint are not built yet");
