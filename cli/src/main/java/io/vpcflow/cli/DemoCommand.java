@@ -34,6 +34,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.kafka.streams.StreamsConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -52,10 +53,8 @@ final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--network", defaultValue = "examples/sample-network.yaml",
-            description = "YAML file or describe-* directory (default: ${DEFAULT-VALUE}); its flow logs decide what"
-                    + " is captured")
-    Path network;
+    @Mixin
+    NetworkOption networkOption;
 
     @Option(names = "--rate", defaultValue = "200", description = "generated events per second, real time"
             + " (default: ${DEFAULT-VALUE})")
@@ -98,7 +97,7 @@ final class DemoCommand implements Callable<Integer> {
             throw new UserError("--rate must be positive, --duration at least 0 and --simulated-minutes at least 1");
         }
         PrintWriter err = spec.commandLine().getErr();
-        LoadedNetwork loaded = NetworkFiles.loadValid(network, err);
+        LoadedNetwork loaded = NetworkFiles.loadValid(networkOption.path(), err);
         Thread hook = new Thread(this::stopAndWait, "vpcflow-demo-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         Path stateDir = Files.createTempDirectory("vpcflow-demo-state");
@@ -179,7 +178,7 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private void printWhereToLook(PrintWriter err) {
-        err.println("vpcflow demo running: Kafka at " + bootstrapServers + ", network " + network);
+        err.println("vpcflow demo running: Kafka at " + bootstrapServers + ", network " + networkOption.path());
         err.println("  topics: " + topicPrefix + ".packet-events (generated events), " + topicPrefix
                 + ".flow-logs (Avro records), " + topicPrefix + ".flow-log-lines (AWS text lines)");
         err.println("  watch the lines:   kcat -b " + bootstrapServers + " -C -t " + topicPrefix + ".flow-log-lines"
@@ -201,7 +200,7 @@ final class DemoCommand implements Callable<Integer> {
     private StreamsAppConfig streamsConfig(Path stateDir) {
         FlowLogConfig flowLog = FlowLogConfig.defaults().withAdvanceOnWallClock(simulatedMinutes == null);
         return new StreamsAppConfig(bootstrapServers, "vpcflow-demo", topicPrefix, schemaRegistry,
-                StreamsConfig.EXACTLY_ONCE_V2, 1, (short) 1, stateDir, network, flowLog);
+                StreamsConfig.EXACTLY_ONCE_V2, 1, (short) 1, stateDir, networkOption.path(), flowLog);
     }
 
     private GeneratorConfig generatorConfig() {

@@ -12,6 +12,7 @@ import io.vpcflow.model.net.Protocol;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -29,9 +30,8 @@ final class ExplainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--network", defaultValue = "examples/sample-network.yaml",
-            description = "YAML file or describe-* directory (default: ${DEFAULT-VALUE})")
-    Path network;
+    @Mixin
+    NetworkOption networkOption;
 
     @Option(names = "--from", required = true, description = "packet source")
     String from;
@@ -69,7 +69,7 @@ final class ExplainCommand implements Callable<Integer> {
         if (Protocol.hasPorts(proto) && port == 0) {
             throw new UserError("--port is required for " + Protocol.name(proto) + " (the destination port, 1-65535)");
         }
-        LoadedNetwork loaded = NetworkFiles.loadValid(network, spec.commandLine().getErr());
+        LoadedNetwork loaded = NetworkFiles.loadValid(networkOption.path(), spec.commandLine().getErr());
         Evaluator evaluator = new Evaluator(CompiledNetwork.of(loaded.network()));
         int flags = proto == Protocol.TCP ? (reply ? Packet.SYN | Packet.ACK : Packet.SYN) : 0;
         Evaluation evaluation = new PacketRequest(from, to, proto, srcPort, port, flags, icmpType, icmpCode, reply)

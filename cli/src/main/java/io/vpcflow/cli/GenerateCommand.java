@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -45,9 +46,8 @@ final class GenerateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--network", defaultValue = "examples/sample-network.yaml",
-            description = "YAML file or describe-* directory (default: ${DEFAULT-VALUE})")
-    Path network;
+    @Mixin
+    NetworkOption networkOption;
 
     @Option(names = "--scenarios", defaultValue = "all",
             description = "name=weight,... (a bare name has weight 1; default: all at weight 1)")
@@ -122,7 +122,7 @@ final class GenerateCommand implements Callable<Integer> {
         }
         GeneratorConfig config = config();
         checkOutputs();
-        LoadedNetwork loaded = NetworkFiles.loadValid(network, err);
+        LoadedNetwork loaded = NetworkFiles.loadValid(networkOption.path(), err);
         Evaluator evaluator = new Evaluator(CompiledNetwork.of(loaded.network()));
         try (EmbeddedKafkaBroker broker = embeddedBroker ? new EmbeddedKafkaBroker(EmbeddedKafkaConfig.defaults()
                 .withPreferredPort(0)) : null) {
@@ -168,7 +168,7 @@ final class GenerateCommand implements Callable<Integer> {
     private Map<String, Object> summary(GeneratorConfig config, TrafficGenerator generator, Ledger ledger,
                                         double seconds) {
         Map<String, Object> s = new LinkedHashMap<>();
-        s.put("network", network.toString());
+        s.put("network", networkOption.path().toString());
         s.put("clock", config.clock().name().toLowerCase(java.util.Locale.ROOT));
         s.put("seed", config.seed());
         s.put("start", Instant.ofEpochMilli(generator.startMillis()).toString());

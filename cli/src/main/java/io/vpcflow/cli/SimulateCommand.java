@@ -30,6 +30,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import org.apache.kafka.streams.KeyValue;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -45,9 +46,8 @@ final class SimulateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--network", defaultValue = "examples/sample-network.yaml",
-            description = "YAML file or describe-* directory (default: ${DEFAULT-VALUE})")
-    Path network;
+    @Mixin
+    NetworkOption networkOption;
 
     @Option(names = "--packets", required = true, description = "CSV of attempted packets, or - for standard input")
     String packets;
@@ -75,7 +75,7 @@ final class SimulateCommand implements Callable<Integer> {
             throw new UserError("--interval " + interval + ": AWS allows 60 or 600 seconds");
         }
         String spec = format == null ? FlowLogFormat.DEFAULT.awsSpec() : FlowLogFormat.parse(format).awsSpec();
-        Network net = NetworkFiles.loadValid(network, this.spec.commandLine().getErr()).network();
+        Network net = NetworkFiles.loadValid(networkOption.path(), this.spec.commandLine().getErr()).network();
         PacketCsv.Rows rows = readRows();
         rows.errors().forEach(this.spec.commandLine().getErr()::println);
         Evaluator evaluator = new Evaluator(CompiledNetwork.of(net));
@@ -152,7 +152,7 @@ final class SimulateCommand implements Callable<Integer> {
     private List<FlowLog> flowLogsOf(Network net, List<PacketEvent> events, String formatSpec) {
         if (networkFlowLogs) {
             if (net.flowLogs().isEmpty()) {
-                throw new UserError(network + " declares no flow logs; drop --flow-logs to capture every interface");
+                throw new UserError(networkOption.path() + " declares no flow logs; drop --flow-logs to capture every interface");
             }
             return List.copyOf(net.flowLogs());
         }

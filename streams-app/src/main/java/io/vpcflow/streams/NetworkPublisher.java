@@ -204,6 +204,7 @@ public final class NetworkPublisher implements AutoCloseable {
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get();
                 LOG.info("created compacted topics {}", missing.stream().map(NewTopic::name).toList());
+                TopicSetup.awaitLeaders(admin, missing.stream().map(NewTopic::name).toList());
             }
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {

@@ -1,5 +1,6 @@
 package io.vpcflow.streams;
 
+import io.vpcflow.schemas.topic.TopicReadiness;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +20,20 @@ import org.apache.kafka.common.errors.TopicExistsException;
  * subscriptions and interfaces compacted. Kafka Streams creates the changelogs itself, with the partition count of
  * packet-events, and the topology has no repartition topic.
  */
-final class TopicSetup {
+public final class TopicSetup {
     private TopicSetup() {
+    }
+
+    /** Blocks until every partition of {@code names} has a serving leader; see {@link TopicReadiness}. */
+    public static void awaitLeaders(Admin admin, List<String> names) {
+        try {
+            TopicReadiness.awaitLeaders(admin, names, java.time.Duration.ofSeconds(30));
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for " + names, e);
+        }
     }
 
     /** Creates what is missing and returns the partition count packet-events actually has. */
@@ -48,6 +61,7 @@ final class TopicSetup {
                         throw e;
                     }
                 }
+                awaitLeaders(admin, missing.stream().map(NewTopic::name).toList());
             }
             TopicDescription events = admin.describeTopics(List.of(topics.packetEvents().name()))
                     .allTopicNames().get().get(topics.packetEvents().name());

@@ -1,6 +1,7 @@
 package io.vpcflow.generator;
 
 import io.vpcflow.schemas.avro.PacketEvent;
+import io.vpcflow.schemas.topic.TopicReadiness;
 import io.vpcflow.schemas.serde.AvroSerdes;
 import io.vpcflow.schemas.serde.SerdeConfig;
 import io.vpcflow.schemas.topic.Topic;
@@ -18,13 +19,10 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -191,32 +189,6 @@ public final class KafkaEventSink implements EventSink {
     }
 
     /**
-     * Waits until every partition's leader serves requests (a ListOffsets answer): an idempotent producer whose
-     * first batch meets NOT_LEADER_OR_FOLLOWER on a just-created topic while later batches are in flight ends in a
-     * storm of OUT_OF_ORDER_SEQUENCE_NUMBER retries (seen on the embedded broker), so it must not start earlier.
-     */
-    private static void awaitLeaders(Admin admin, List<String> names) throws TimeoutException, InterruptedException {
-        long deadline = System.nanoTime() + ADMIN_TIMEOUT.toNanos();
-        Exception last = null;
-        while (System.nanoTime() < deadline) {
-            try {
-                Map<String, TopicDescription> topics = admin.describeTopics(names).allTopicNames()
-                        .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-                Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
-                topics.values().forEach(t -> t.partitions().forEach(
-                        p -> partitions.put(new TopicPartition(t.name(), p.partition()), OffsetSpec.latest())));
-                admin.listOffsets(partitions).all().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-                return;
-            } catch (ExecutionException e) {
-                last = e;
-                Thread.sleep(100);
-            }
-        }
-        throw new TimeoutException("partitions of " + names + " have no serving leader after "
-                + ADMIN_TIMEOUT.toSeconds() + " s" + (last == null ? "" : ": " + last.getCause().getMessage()));
-    }
-
-    /**
      * Creates the topics that do not exist yet, with {@code partitions} partitions and the broker's default
      * replication. {@code retention.ms=-1}: simulated runs carry event times in the past (and tests replay fixed
      * start times), which time-based retention would delete at once; these topics are trimmed by the operator.
@@ -232,7 +204,7 @@ public final class KafkaEventSink implements EventSink {
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             }
-            awaitLeaders(admin, names);
+            TopicReadiness.awaitLeaders(admin, names, ADMIN_TIMEOUT);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw new IllegalStateException("cannot create topics " + names + " on " + config.bootstrapServers()

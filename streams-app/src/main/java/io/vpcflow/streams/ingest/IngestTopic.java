@@ -1,5 +1,6 @@
 package io.vpcflow.streams.ingest;
 
+import io.vpcflow.streams.TopicSetup;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,6 +37,7 @@ final class IngestTopic {
                 try {
                     admin.createTopics(List.of(new NewTopic(topic, partitions, replicationFactor)
                             .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1")))).all().get();
+                    TopicSetup.awaitLeaders(admin, List.of(topic));
                     notes.add("created topic " + topic + " (" + partitions + " partitions) with retention.ms=-1,"
                             + " so records keep their original timestamps and are never deleted by age");
                     return notes;

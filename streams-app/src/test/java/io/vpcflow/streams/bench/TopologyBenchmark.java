@@ -83,6 +83,8 @@ public final class TopologyBenchmark {
     private static final String PREFIX = "bench";
     private static final Duration RUN_TIMEOUT = Duration.ofMinutes(15);
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(10);
+    /** A run whose committed offsets stand still this long has stalled (seen on the shared machine; see docs). */
+    private static final Duration STALL_TIMEOUT = Duration.ofSeconds(60);
 
     private final Map<String, String> args;
     private final int partitions;
@@ -234,9 +236,18 @@ public final class TopologyBenchmark {
             long start = System.nanoTime();
             streams.start();
             long deadline = start + RUN_TIMEOUT.toNanos();
-            while (!caughtUp(admin, appId, end, streams)) {
-                if (streams.state() == KafkaStreams.State.ERROR || System.nanoTime() > deadline) {
-                    throw new IllegalStateException(name + " did not consume the topic: state " + streams.state());
+            long target = end.values().stream().mapToLong(Long::longValue).sum();
+            long committed = -1;
+            long progressAt = System.nanoTime();
+            while (committed < target) {
+                long now = committed(admin, appId, end, streams);
+                progressAt = now > committed ? System.nanoTime() : progressAt;
+                committed = now;
+                if (streams.state() == KafkaStreams.State.ERROR || System.nanoTime() > deadline
+                        || System.nanoTime() - progressAt > STALL_TIMEOUT.toNanos()) {
+                    throw new IllegalStateException(name + " did not consume the topic: state " + streams.state()
+                            + ", committed " + committed + " of " + target + " offsets, no progress for "
+                            + (System.nanoTime() - progressAt) / 1_000_000 + " ms");
                 }
                 Thread.sleep(50);
             }
@@ -327,7 +338,8 @@ public final class TopologyBenchmark {
         return rt.totalMemory() - rt.freeMemory();
     }
 
-    private boolean caughtUp(Admin admin, String appId, Map<TopicPartition, Long> end, KafkaStreams streams)
+    /** Committed offsets of the input summed over its partitions (each capped at its end offset). */
+    private long committed(Admin admin, String appId, Map<TopicPartition, Long> end, KafkaStreams streams)
             throws Exception {
         Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(appId)
                 .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
@@ -338,8 +350,8 @@ public final class TopologyBenchmark {
                     .mapToLong(OffsetAndMetadata::offset).sum(), end.values().stream().mapToLong(Long::longValue)
                     .sum());
         }
-        return end.entrySet().stream().allMatch(e -> committed.get(e.getKey()) != null
-                && committed.get(e.getKey()).offset() >= e.getValue());
+        return end.entrySet().stream().mapToLong(e -> committed.get(e.getKey()) == null ? 0
+                : Math.min(e.getValue(), committed.get(e.getKey()).offset())).sum();
     }
 
     private Map<TopicPartition, Long> endOffsets(Admin admin) throws Exception {
