@@ -29,6 +29,7 @@ import io.vpcflow.model.load.LoadedNetwork;
 import io.vpcflow.model.load.NetworkLoader;
 import io.vpcflow.schemas.serde.AvroSerdes;
 import io.vpcflow.schemas.serde.SerdeConfig;
+import io.vpcflow.schemas.topic.TopicReadiness;
 import io.vpcflow.schemas.topic.VpcflowTopics;
 import io.vpcflow.streams.FlowLogConfig;
 import io.vpcflow.streams.FlowLogTopology;
@@ -51,6 +52,7 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Suppressed;
 import org.apache.kafka.streams.kstream.TimeWindows;
@@ -67,7 +69,10 @@ import org.apache.kafka.streams.kstream.TimeWindows;
  * {@code suppress(untilWindowCloses)} to an output topic. Both read with the same Avro value serde, exactly_once_v2,
  * one stream thread, the same commit interval and record cache, a new application id and an empty state directory,
  * from the earliest offset. A run's rate is the event count over the time from the client's RUNNING state to the
- * moment the application's committed offsets reach the topic's end offsets (lag 0, polled every 50 ms).
+ * moment the application's committed offsets reach the topic's end offsets (lag 0, polled every {@code poll-ms}).
+ * A run whose committed offsets stand still for a minute fails with the offsets it reached: on this shared machine
+ * a run sometimes stopped fetching mid-topic (state RUNNING, consumer idle in poll, input end offsets as expected);
+ * docs/performance.md has the cases.
  *
  * <p>Memory per active flow, for the flow-log topology: when a run has consumed everything, the windows store still
  * holds the last window's flows (published only after grace + delivery delay of stream time). It is measured three
@@ -77,10 +82,13 @@ import org.apache.kafka.streams.kstream.TimeWindows;
  * client started and at the end (noisy: it also counts the clients' buffers and the record cache).
  *
  * <p>Arguments (all optional, {@code key=value}): {@code minutes=10 intensity=20 partitions=2 rounds=2 grace-s=5
- * commit-ms=100 seed=1}.
+ * commit-ms=100 seed=1 poll-ms=200}.
  */
 public final class TopologyBenchmark {
     private static final String PREFIX = "bench";
+    private static final String MINIMAL_COUNTS = "minimal-counts";
+    private static final String MINIMAL_SUPPRESS = "minimal-suppress";
+    private static final Duration LEADER_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration RUN_TIMEOUT = Duration.ofMinutes(15);
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(10);
     /** A run whose committed offsets stand still this long has stalled (seen on the shared machine; see docs). */
@@ -107,7 +115,7 @@ public final class TopologyBenchmark {
 
     public static void main(String[] argv) throws Exception {
         Map<String, String> a = new HashMap<>(Map.of("minutes", "10", "intensity", "20", "partitions", "2",
-                "rounds", "2", "grace-s", "5", "commit-ms", "100", "seed", "1"));
+                "rounds", "2", "grace-s", "5", "commit-ms", "100", "seed", "1", "poll-ms", "200"));
         for (String arg : argv) {
             String[] kv = arg.split("=", 2);
             a.put(kv[0], kv[1]);
@@ -209,8 +217,8 @@ public final class TopologyBenchmark {
                 .groupByKey()
                 .windowedBy(TimeWindows.ofSizeAndGrace(Duration.ofSeconds(60),
                         Duration.ofSeconds(Long.parseLong(args.get("grace-s")))))
-                .count()
-                .suppress(Suppressed.untilWindowCloses(Suppressed.BufferConfig.unbounded()))
+                .count(Materialized.as(MINIMAL_COUNTS))
+                .suppress(Suppressed.untilWindowCloses(Suppressed.BufferConfig.unbounded()).withName(MINIMAL_SUPPRESS))
                 .toStream()
                 .map((window, count) -> KeyValue.pair(window.key() + "@" + window.window().start(), count))
                 .to(output, Produced.with(Serdes.String(), Serdes.Long()));
@@ -249,7 +257,7 @@ public final class TopologyBenchmark {
                             + ", committed " + committed + " of " + target + " offsets, no progress for "
                             + (System.nanoTime() - progressAt) / 1_000_000 + " ms");
                 }
-                Thread.sleep(50);
+                Thread.sleep(Long.parseLong(args.get("poll-ms")));
             }
             long done = System.nanoTime();
             String memory = atEnd.measure(streams);
@@ -374,8 +382,10 @@ public final class TopologyBenchmark {
     private void createTopic(String name, int count) throws Exception {
         try (Admin admin = admin()) {
             admin.createTopics(List.of(new NewTopic(name, count, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            TopicReadiness.awaitLeaders(admin, List.of(name), LEADER_TIMEOUT);
         }
     }
+
 
     private Admin admin() {
         return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
