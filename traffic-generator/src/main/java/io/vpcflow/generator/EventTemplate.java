@@ -5,7 +5,6 @@ import io.vpcflow.model.eval.FlowDirection;
 import io.vpcflow.model.eval.Observation;
 import io.vpcflow.schemas.avro.Action;
 import io.vpcflow.schemas.avro.PacketEvent;
-import java.time.Instant;
 
 /**
  * One interface's record of one direction of a flow, evaluated once: everything of a {@link PacketEvent} except
@@ -14,6 +13,7 @@ import java.time.Instant;
  */
 final class EventTemplate {
     final Observation obs;
+    private final Evaluation decidedBy;
     final io.vpcflow.schemas.avro.FlowDirection direction;
     final Action action;
     final String code;
@@ -30,6 +30,7 @@ final class EventTemplate {
 
     EventTemplate(Observation obs, Evaluation decidedBy, String scenario) {
         this.obs = obs;
+        this.decidedBy = decidedBy;
         this.direction = obs.flowDirection() == FlowDirection.INGRESS
                 ? io.vpcflow.schemas.avro.FlowDirection.INGRESS : io.vpcflow.schemas.avro.FlowDirection.EGRESS;
         boolean rejected = !obs.accepted();
@@ -52,14 +53,6 @@ final class EventTemplate {
     }
 
     PacketEvent event(long timeMillis, long packets, long bytes, int tcpFlags) {
-        return new PacketEvent(Instant.ofEpochMilli(timeMillis), obs.interfaceId(), orUnknown(obs.accountId()),
-                obs.vpcId(), obs.subnetId(), obs.instanceId(), orUnknown(obs.azId()), orUnknown(obs.region()),
-                obs.srcAddr(), obs.dstAddr(), obs.srcPort(), obs.dstPort(), obs.protocol(), packets, bytes, tcpFlags,
-                direction, action, code, blockedAt, rule, pktSrc, pktDst, obs.pktSrcAwsService(),
-                obs.pktDstAwsService(), obs.trafficPath(), scenario, null, null);
-    }
-
-    static String orUnknown(String value) {
-        return value == null ? "unknown" : value;
+        return PacketEvents.of(obs, decidedBy, timeMillis, packets, bytes, tcpFlags, scenario);
     }
 }

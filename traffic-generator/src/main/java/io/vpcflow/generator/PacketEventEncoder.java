@@ -87,9 +87,9 @@ final class PacketEventEncoder {
         byte[] cached = identities.get(o.interfaceId());
         if (cached == null) {
             Out out = new Out(this);
-            out.string(o.interfaceId()).string(EventTemplate.orUnknown(o.accountId())).string(o.vpcId())
-                    .string(o.subnetId()).optional(o.instanceId()).string(EventTemplate.orUnknown(o.azId()))
-                    .string(EventTemplate.orUnknown(o.region()));
+            out.string(o.interfaceId()).string(PacketEvents.orUnknown(o.accountId())).string(o.vpcId())
+                    .string(o.subnetId()).optional(o.instanceId()).string(PacketEvents.orUnknown(o.azId()))
+                    .string(PacketEvents.orUnknown(o.region()));
             cached = out.toByteArray();
             identities.put(o.interfaceId(), cached);
         }

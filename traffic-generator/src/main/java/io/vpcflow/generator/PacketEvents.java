@@ -33,7 +33,8 @@ public final class PacketEvents {
                 obs.pktSrcAwsService(), obs.pktDstAwsService(), obs.trafficPath(), scenario, null, null);
     }
 
-    private static String orUnknown(String value) {
+    /** AWS writes "unknown" where it cannot tell, e.g. the account of some service-created interfaces. */
+    static String orUnknown(String value) {
         return value == null ? "unknown" : value;
     }
 }
