@@ -28,10 +28,13 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -112,6 +115,8 @@ final class DemoCommand implements Callable<Integer> {
                 broker = new EmbeddedKafkaBroker(EmbeddedKafkaConfig.defaults());
                 broker.start();
                 bootstrapServers = broker.bootstrapServers();
+            } else {
+                requireReachable(bootstrapServers);
             }
             streams = new StreamsApp(streamsConfig(stateDir));
             streams.start();
@@ -220,6 +225,21 @@ final class DemoCommand implements Callable<Integer> {
 
     private SerdeConfig serdeConfig() {
         return schemaRegistry == null ? SerdeConfig.withoutRegistry() : SerdeConfig.withRegistry(schemaRegistry);
+    }
+
+    /** An external cluster that does not answer is bad input (exit 2), not a failure halfway through start-up. */
+    private static void requireReachable(String servers) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000))) {
+            admin.describeCluster().clusterId().get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UserError("interrupted while connecting to Kafka at " + servers);
+        } catch (Exception e) {
+            throw new UserError("cannot reach Kafka at " + servers + " within 10 s; start the cluster, or drop"
+                    + " --bootstrap-servers to use the embedded broker");
+        }
     }
 
     /** Ctrl-C: ask the run loop to stop, then hold the JVM until it has cleaned up (at most 20 s). */

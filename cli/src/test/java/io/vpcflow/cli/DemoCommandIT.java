@@ -37,6 +37,14 @@ class DemoCommandIT {
         }
     }
 
+    @Test
+    void unreachableClusterIsBadInputWithExitTwo() {
+        CliRun run = CliRun.of("demo", "--network", CliRun.repo("examples/sample-network.yaml").toString(),
+                "--bootstrap-servers", "127.0.0.1:1", "--duration", "5");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("cannot reach Kafka at 127.0.0.1:1").doesNotContain("\tat ");
+    }
+
     private static String lastSummary(String err) {
         String last = "";
         for (String line : err.split("[\r\n]")) {
