@@ -1,5 +1,5 @@
 // Check 1: every dashboard in grafana/dashboards validates against a JSON schema generated from the Dashboard type
-// of the pinned @grafana/schema package, and every fixture in checks/fixtures/invalid must fail that validation.
+// of the pinned @grafana/schema package, and every fixture in checks/fixtures/schema-invalid must fail that validation.
 // Usage: node checks/validate-dashboards.mjs [schema-output-file]. Exit 0 when all pass, 1 otherwise.
 import { readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
@@ -52,7 +52,7 @@ for (const file of jsonFiles(join(root, 'grafana', 'dashboards'))) {
   errors.forEach((e) => console.log(`    ${e}`));
   failed ||= errors.length > 0;
 }
-for (const file of jsonFiles(join(root, 'checks', 'fixtures', 'invalid'))) {
+for (const file of jsonFiles(join(root, 'checks', 'fixtures', 'schema-invalid'))) {
   const errors = check(file);
   console.log(`${errors.length ? 'rejected as expected' : 'ACCEPTED (must be rejected)'} ${relative(root, file)}`);
   errors.forEach((e) => console.log(`    ${e}`));
