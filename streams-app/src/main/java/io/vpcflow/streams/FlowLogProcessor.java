@@ -79,7 +79,7 @@ final class FlowLogProcessor implements Processor<String, PacketEvent, String, O
 
     @Override
     public void process(Record<String, PacketEvent> record) {
-        counters.eventIn();
+        counters.eventIn(record.value());
         PacketEvent event = record.value();
         if (event == null) {
             counters.eventInvalid();
@@ -205,7 +205,7 @@ final class FlowLogProcessor implements Processor<String, PacketEvent, String, O
     private void publish(FlowLogRecord r) {
         long timestamp = r.getEnd().toEpochMilli();
         context.forward(new Record<String, Object>(r.getInterfaceId(), r, timestamp), FlowLogTopology.RECORDS_SINK);
-        counters.record(r.getLogStatus());
+        counters.record(r);
         String line = FlowLogText.format(r, formatOf(r.getSubscriptionId()));
         context.forward(new Record<String, Object>(r.getSubscriptionId() + "/" + r.getInterfaceId(), line, timestamp),
                 FlowLogTopology.LINES_SINK);
@@ -233,7 +233,7 @@ final class FlowLogProcessor implements Processor<String, PacketEvent, String, O
         indexVersion = version;
         indexBuiltAtMs = wallClockMs;
         index.all().forEach(s -> formatsSeen.put(s.id(), s.format()));
-        counters.indexRebuilt(index.invalid());
+        counters.indexRebuilt(index);
     }
 
     /** Whether this task's partition holds the interface's packet events (the producer's default partitioning). */

@@ -5,10 +5,15 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vpcflow.model.load.LoadedNetwork;
 import io.vpcflow.model.load.NetworkLoader;
 import io.vpcflow.schemas.serde.AvroSerdes;
 import io.vpcflow.schemas.topic.VpcflowTopics;
+import io.vpcflow.streams.metrics.JvmBinders;
+import io.vpcflow.streams.metrics.MetricsServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.KafkaStreams;
@@ -18,21 +23,34 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The flow-log Kafka Streams application: sets up topics, optionally publishes a network's flow logs and interfaces,
- * and runs {@link FlowLogTopology}. Inert until {@link #start()}.
+ * and runs {@link FlowLogTopology}. Inert until {@link #start()}. Its meters (the topology's, Kafka Streams' and the
+ * JVM's) go to one Prometheus registry, served on {@code /metrics} when {@code metrics-enabled} is set.
  */
 public final class StreamsApp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StreamsApp.class);
 
     private final StreamsAppConfig config;
-    private final FlowLogCounters counters = new FlowLogCounters();
+    private final PrometheusMeterRegistry registry;
+    private final FlowLogCounters counters;
     private final CountDownLatch terminated = new CountDownLatch(1);
     private KafkaStreams streams;
+    private KafkaStreamsMetrics streamsMetrics;
+    private JvmBinders jvmBinders;
+    private MetricsServer metricsServer;
 
     public StreamsApp(StreamsAppConfig config) {
+        this(config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    }
+
+    /** The app with a registry it shares with other components of the process (the demo's generator). */
+    public StreamsApp(StreamsAppConfig config, PrometheusMeterRegistry registry) {
         this.config = config;
+        this.registry = registry;
+        this.counters = new FlowLogCounters(registry);
     }
 
     public void start() {
+        startMetrics();
         VpcflowTopics topics = VpcflowTopics.create(config.topicPrefix(), new AvroSerdes(config.serdeConfig()));
         int partitions;
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
@@ -53,9 +71,20 @@ public final class StreamsApp implements AutoCloseable {
                 terminated.countDown();
             }
         });
+        streamsMetrics = new KafkaStreamsMetrics(streams);
+        streamsMetrics.bindTo(registry);
         streams.start();
         LOG.info("flow-log streams started: {} partitions, grace {}, delivery delay {}", partitions,
                 flowLog.grace(), flowLog.deliveryDelay());
+    }
+
+    /** JVM binders, and the endpoint when enabled: first, so that a busy port fails before any Kafka work. */
+    private void startMetrics() {
+        jvmBinders = JvmBinders.bindTo(registry);
+        if (config.metrics().enabled()) {
+            metricsServer = new MetricsServer(config.metrics(), registry);
+            metricsServer.start();
+        }
     }
 
     private void publishNetwork(VpcflowTopics topics) {
@@ -75,6 +104,15 @@ public final class StreamsApp implements AutoCloseable {
         return counters;
     }
 
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    /** The scrape URL, or {@code null} when the endpoint is off or not started. */
+    public String metricsUrl() {
+        return metricsServer == null ? null : metricsServer.url();
+    }
+
     public KafkaStreams.State state() {
         return streams == null ? KafkaStreams.State.CREATED : streams.state();
     }
@@ -88,6 +126,15 @@ public final class StreamsApp implements AutoCloseable {
     public void close() {
         if (streams != null) {
             streams.close(Duration.ofSeconds(30));
+        }
+        if (streamsMetrics != null) {
+            streamsMetrics.close();
+        }
+        if (metricsServer != null) {
+            metricsServer.close();
+        }
+        if (jvmBinders != null) {
+            jvmBinders.close();
         }
     }
 

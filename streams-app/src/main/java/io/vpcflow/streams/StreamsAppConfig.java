@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.Properties;
 
 import io.vpcflow.schemas.serde.SerdeConfig;
+import io.vpcflow.streams.metrics.MetricsConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -31,16 +32,20 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param flowLog             the topology's settings; key {@code preset} ({@code demo}, the default, or
  *                            {@code aws-like}) picks {@link FlowLogConfig#defaults()} or
  *                            {@link FlowLogConfig#awsLike()} before the other keys apply
+ * @param metrics             the Prometheus endpoint: keys {@code metrics-enabled}, {@code metrics-host},
+ *                            {@code metrics-port}, documented in {@link MetricsConfig}
  */
 public record StreamsAppConfig(String bootstrapServers, String applicationId, String topicPrefix,
                                String schemaRegistryUrl, String processingGuarantee, int numStreamThreads,
-                               short replicationFactor, Path stateDir, Path network, FlowLogConfig flowLog) {
+                               short replicationFactor, Path stateDir, Path network, FlowLogConfig flowLog,
+                               MetricsConfig metrics) {
 
     public StreamsAppConfig {
         Objects.requireNonNull(bootstrapServers, "bootstrap-servers");
         Objects.requireNonNull(applicationId, "application-id");
         Objects.requireNonNull(topicPrefix, "topic-prefix");
         Objects.requireNonNull(flowLog, "flowLog");
+        Objects.requireNonNull(metrics, "metrics");
         if (!processingGuarantee.equals(StreamsConfig.EXACTLY_ONCE_V2)
                 && !processingGuarantee.equals(StreamsConfig.AT_LEAST_ONCE)) {
             throw new IllegalArgumentException("processing-guarantee must be exactly_once_v2 or at_least_once, not "
@@ -52,6 +57,14 @@ public record StreamsAppConfig(String bootstrapServers, String applicationId, St
         if (replicationFactor < 1) {
             throw new IllegalArgumentException("replication-factor must be at least 1, got " + replicationFactor);
         }
+    }
+
+    /** Settings without a metrics endpoint ({@link MetricsConfig#defaults()}). */
+    public StreamsAppConfig(String bootstrapServers, String applicationId, String topicPrefix,
+                            String schemaRegistryUrl, String processingGuarantee, int numStreamThreads,
+                            short replicationFactor, Path stateDir, Path network, FlowLogConfig flowLog) {
+        this(bootstrapServers, applicationId, topicPrefix, schemaRegistryUrl, processingGuarantee, numStreamThreads,
+                replicationFactor, stateDir, network, flowLog, MetricsConfig.defaults());
     }
 
     public static StreamsAppConfig defaults() {
@@ -81,6 +94,11 @@ public record StreamsAppConfig(String bootstrapServers, String applicationId, St
 
     public StreamsAppConfig withFlowLog(FlowLogConfig value) {
         return new StreamsAppConfig(bootstrapServers, applicationId, topicPrefix, schemaRegistryUrl,
-                processingGuarantee, numStreamThreads, replicationFactor, stateDir, network, value);
+                processingGuarantee, numStreamThreads, replicationFactor, stateDir, network, value, metrics);
+    }
+
+    public StreamsAppConfig withMetrics(MetricsConfig value) {
+        return new StreamsAppConfig(bootstrapServers, applicationId, topicPrefix, schemaRegistryUrl,
+                processingGuarantee, numStreamThreads, replicationFactor, stateDir, network, flowLog, value);
     }
 }

@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.function.Function;
 
+import io.vpcflow.streams.metrics.MetricsConfig;
+
 /**
  * Reads {@link StreamsAppConfig}: defaults (of the chosen {@code preset}), then the properties file named by
  * {@code --config} or {@code VPCFLOW_STREAMS_CONFIG}, then environment variables {@code VPCFLOW_STREAMS_<KEY>}
@@ -31,7 +33,7 @@ public final class StreamsAppConfigLoader {
             "topic-prefix", "schema-registry-url", "processing-guarantee", "num-stream-threads", "replication-factor",
             "state-dir", "network", "grace", "delivery-delay", "punctuate-interval", "wall-clock-interval",
             "index-refresh-interval", "advance-on-wall-clock", "wall-clock-lag", "partitions", "skipdata-retention",
-            "max-nodata-windows");
+            "max-nodata-windows", "metrics-enabled", "metrics-host", "metrics-port");
 
     private StreamsAppConfigLoader() {
     }
@@ -89,6 +91,9 @@ public final class StreamsAppConfigLoader {
         v.put("partitions", String.valueOf(f.partitions()));
         v.put("skipdata-retention", duration(f.skipDataRetention()));
         v.put("max-nodata-windows", String.valueOf(f.maxNoDataWindows()));
+        v.put("metrics-enabled", String.valueOf(c.metrics().enabled()));
+        v.put("metrics-host", c.metrics().host());
+        v.put("metrics-port", String.valueOf(c.metrics().port()));
         StringBuilder out = new StringBuilder();
         v.forEach((key, value) -> out.append(key).append(" = ").append(value).append('\n'));
         return out.toString();
@@ -117,6 +122,10 @@ public final class StreamsAppConfigLoader {
                     r.get("partitions", Integer::valueOf, base.partitions()),
                     r.get("skipdata-retention", StreamsAppConfigLoader::parseDuration, base.skipDataRetention()),
                     r.get("max-nodata-windows", Integer::valueOf, base.maxNoDataWindows()));
+            MetricsConfig metrics = new MetricsConfig(
+                    r.get("metrics-enabled", StreamsAppConfigLoader::parseBoolean, d.metrics().enabled()),
+                    r.get("metrics-host", Function.identity(), d.metrics().host()),
+                    r.get("metrics-port", Integer::valueOf, d.metrics().port()));
             return new StreamsAppConfig(
                     r.get("bootstrap-servers", Function.identity(), d.bootstrapServers()),
                     r.get("application-id", Function.identity(), d.applicationId()),
@@ -127,7 +136,7 @@ public final class StreamsAppConfigLoader {
                     r.get("replication-factor", Short::valueOf, d.replicationFactor()),
                     r.get("state-dir", StreamsAppConfigLoader::pathOrNone, d.stateDir()),
                     r.get("network", StreamsAppConfigLoader::pathOrNone, d.network()),
-                    flowLog);
+                    flowLog, metrics);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
         }

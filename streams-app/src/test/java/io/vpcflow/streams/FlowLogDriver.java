@@ -42,7 +42,7 @@ final class FlowLogDriver implements AutoCloseable {
 
     final FlowLogConfig config;
     final VpcflowTopics topics;
-    final FlowLogCounters counters = new FlowLogCounters();
+    final FlowLogCounters counters;
     private final Path stateDir;
     private final TopologyTestDriver driver;
     private final TestInputTopic<String, PacketEvent> events;
@@ -52,7 +52,12 @@ final class FlowLogDriver implements AutoCloseable {
     private final TestOutputTopic<String, String> lines;
 
     FlowLogDriver(FlowLogConfig config) {
+        this(config, new FlowLogCounters());
+    }
+
+    FlowLogDriver(FlowLogConfig config, FlowLogCounters counters) {
         this.config = config;
+        this.counters = counters;
         this.topics = VpcflowTopics.create(VpcflowTopics.DEFAULT_PREFIX, new AvroSerdes(SerdeConfig.withoutRegistry()));
         try {
             Path parent = Files.createDirectories(Path.of("target", "state"));

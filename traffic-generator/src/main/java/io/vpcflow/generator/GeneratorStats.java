@@ -5,6 +5,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.ToDoubleFunction;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Counters of everything the generator moves, readable from any thread while it runs: events by scenario and action,
@@ -99,6 +103,34 @@ public final class GeneratorStats {
 
     public long sendErrors() {
         return sendErrors.get();
+    }
+
+    /**
+     * Registers these counters as Micrometer function counters (read at scrape time, nothing added to the hot path):
+     * {@code vpcflow_generator_events_total{scenario,action}} for every scenario of the catalogue, and the totals
+     * {@code vpcflow_generator_packets_total}, {@code _bytes_total}, {@code _flows_total},
+     * {@code _flows_not_logged_total}, {@code _send_errors_total}.
+     */
+    public void bindTo(MeterRegistry registry) {
+        for (int i = 0; i < scenarios.size(); i++) {
+            int scenario = i;
+            FunctionCounter.builder("vpcflow.generator.events", accepted, a -> a.get(scenario))
+                    .description("packet events generated").tag("scenario", scenarios.get(i)).tag("action", "ACCEPT")
+                    .register(registry);
+            FunctionCounter.builder("vpcflow.generator.events", rejected, a -> a.get(scenario))
+                    .description("packet events generated").tag("scenario", scenarios.get(i)).tag("action", "REJECT")
+                    .register(registry);
+        }
+        total(registry, "vpcflow.generator.packets", "packets of the generated events", GeneratorStats::packets);
+        total(registry, "vpcflow.generator.bytes", "bytes of the generated events", GeneratorStats::bytes);
+        total(registry, "vpcflow.generator.flows", "flows evaluated", GeneratorStats::flows);
+        total(registry, "vpcflow.generator.flows.not.logged", "flows AWS never logs (no events)",
+                GeneratorStats::flowsNotLogged);
+        total(registry, "vpcflow.generator.send.errors", "events Kafka did not accept", GeneratorStats::sendErrors);
+    }
+
+    private void total(MeterRegistry registry, String name, String description, ToDoubleFunction<GeneratorStats> f) {
+        FunctionCounter.builder(name, this, f).description(description).register(registry);
     }
 
     /** Event time of the latest event produced (epoch ms). */

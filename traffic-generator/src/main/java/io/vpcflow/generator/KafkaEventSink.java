@@ -20,6 +20,8 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.Callback;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -45,12 +47,20 @@ public final class KafkaEventSink implements EventSink {
     private final Callback onCompletion;
     private final Serializer<String> keySerializer;
     private final Serializer<PacketEvent> valueSerializer;
+    private final MeterRegistry registry;
     private KafkaProducer<byte[], byte[]> producer;
+    private KafkaClientMetrics producerMetrics;
     private SendPipeline pipeline;
     private volatile Exception failure;
 
     public KafkaEventSink(KafkaSinkConfig config, GeneratorStats stats) {
+        this(config, stats, null);
+    }
+
+    /** A sink whose producer's metrics ({@code kafka_producer_...}) are bound to the registry, unless it is null. */
+    public KafkaEventSink(KafkaSinkConfig config, GeneratorStats stats, MeterRegistry registry) {
         this.config = config;
+        this.registry = registry;
         this.stats = stats;
         AvroSerdes serdes = new AvroSerdes(config.schemaRegistryUrl() == null ? SerdeConfig.withoutRegistry()
                 : SerdeConfig.withRegistry(config.schemaRegistryUrl()));
@@ -102,6 +112,10 @@ public final class KafkaEventSink implements EventSink {
         // exactly what the String serializer writes, so partitioning is the same either way
         producer = new KafkaProducer<>(producerProperties(config), new ByteArraySerializer(),
                 new ByteArraySerializer());
+        if (registry != null) {
+            producerMetrics = new KafkaClientMetrics(producer);
+            producerMetrics.bindTo(registry);
+        }
         KafkaProducer<byte[], byte[]> p = producer;
         String name = topic.name();
         pipeline = new SendPipeline((key, value, time) -> {
@@ -149,6 +163,10 @@ public final class KafkaEventSink implements EventSink {
         if (pipeline != null) {
             pipeline.close();
             pipeline = null;
+        }
+        if (producerMetrics != null) {
+            producerMetrics.close();
+            producerMetrics = null;
         }
         if (producer != null) {
             producer.close(Duration.ofSeconds(30));

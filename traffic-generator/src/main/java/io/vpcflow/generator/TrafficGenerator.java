@@ -4,6 +4,8 @@ import io.vpcflow.generator.scenario.MissingEntity;
 import io.vpcflow.generator.scenario.Scenario;
 import io.vpcflow.generator.scenario.ScenarioCatalogue;
 import io.vpcflow.generator.scenario.ScenarioContext;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vpcflow.model.eval.Evaluator;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,12 +44,20 @@ public final class TrafficGenerator implements AutoCloseable {
     private PacketEventEncoder encoder;
     private boolean encoderChecked;
 
+    /** A generator whose meters go to a registry of its own (read them through {@link #stats()}). */
     public TrafficGenerator(GeneratorConfig config, Evaluator evaluator, EventSink sink, Ledger ledger) {
+        this(config, evaluator, sink, ledger, new SimpleMeterRegistry());
+    }
+
+    /** A generator whose counters are also meters in the registry ({@link GeneratorStats#bindTo}). */
+    public TrafficGenerator(GeneratorConfig config, Evaluator evaluator, EventSink sink, Ledger ledger,
+                            MeterRegistry registry) {
         this.config = config;
         this.evaluator = evaluator;
         this.sink = sink;
         this.ledger = ledger;
         this.stats = new GeneratorStats(ScenarioCatalogue.all().stream().map(Scenario::name).toList());
+        stats.bindTo(registry);
     }
 
     public GeneratorStats stats() {

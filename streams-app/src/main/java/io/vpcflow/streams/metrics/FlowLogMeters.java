@@ -1,0 +1,132 @@
+package io.vpcflow.streams.metrics;
+
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.vpcflow.schemas.avro.Action;
+import io.vpcflow.schemas.avro.FlowLogRecord;
+import io.vpcflow.schemas.avro.LogStatus;
+import io.vpcflow.schemas.avro.PacketEvent;
+
+/**
+ * The flow-log topology's Micrometer meters with the names dashboards use (Prometheus form; docs/metrics.md lists
+ * them all): packet events in by action and explanation code, flow-log records out by subscription and log status,
+ * publication delay, and traffic and rejects of the published records. Thread-safe; meters are looked up once per
+ * distinct label set and cached. Label values pass a {@link LabelGuard}.
+ */
+public final class FlowLogMeters {
+    /** Histogram buckets of the publication delay: the demo publishes ~15 s after window end, AWS up to ~10 min. */
+    static final Duration[] DELAY_BUCKETS = {Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5),
+        Duration.ofSeconds(10), Duration.ofSeconds(15), Duration.ofSeconds(20), Duration.ofSeconds(30),
+        Duration.ofSeconds(45), Duration.ofMinutes(1), Duration.ofMinutes(2), Duration.ofMinutes(5),
+        Duration.ofMinutes(10), Duration.ofMinutes(15)};
+
+    private final MeterRegistry registry;
+    private final LabelGuard guard;
+    private final Timer publicationDelay;
+    private final Map<Action, Map<String, Counter>> events = new EnumMap<>(Action.class);
+    private final Map<RecordKey, Counter> records = new ConcurrentHashMap<>();
+    private final Map<TrafficKey, Counter[]> traffic = new ConcurrentHashMap<>();
+    private final Map<RejectKey, Counter> rejects = new ConcurrentHashMap<>();
+    private final Map<String, Long> intervals = new ConcurrentHashMap<>();
+
+    public FlowLogMeters(MeterRegistry registry, LabelGuard guard) {
+        this.registry = registry;
+        this.guard = guard;
+        for (Action action : Action.values()) {
+            events.put(action, new ConcurrentHashMap<>());
+        }
+        this.publicationDelay = Timer.builder("vpcflow.streams.publication.delay")
+                .description("wall-clock publish time of a flow-log record minus the end of its window")
+                .serviceLevelObjectives(DELAY_BUCKETS)
+                .minimumExpectedValue(DELAY_BUCKETS[0])
+                .maximumExpectedValue(DELAY_BUCKETS[DELAY_BUCKETS.length - 1])
+                .register(registry);
+    }
+
+    /** One packet event read (a tombstone is not an event and is not counted here). */
+    public void event(PacketEvent e) {
+        Action action = e.getAction();
+        String code = action == Action.ACCEPT || e.getExplanationCode() == null ? LabelGuard.NONE
+                : e.getExplanationCode();
+        Map<String, Counter> byCode = events.get(action);
+        Counter c = byCode.get(code);
+        if (c == null) {
+            String label = guard.value("explanation_code", code);
+            c = Counter.builder("vpcflow.streams.events")
+                    .description("packet events read by the flow-log topology")
+                    .tag("action", action.name()).tag("explanation_code", label)
+                    .register(registry);
+            if (!label.equals(LabelGuard.OTHER)) {
+                byCode.put(code, c);
+            }
+        }
+        c.increment();
+    }
+
+    /** A subscription's aggregation interval, which places a record's window end for the publication delay. */
+    public void subscriptionInterval(String subscriptionId, long intervalMs) {
+        intervals.put(subscriptionId, intervalMs);
+    }
+
+    /** One flow-log record published to the flow-logs topic. */
+    public void published(FlowLogRecord r) {
+        String subscription = guard.value("subscription", r.getSubscriptionId());
+        records.computeIfAbsent(new RecordKey(subscription, r.getLogStatus()), k -> Counter
+                .builder("vpcflow.streams.records")
+                .description("flow-log records published, by flow log (subscription) and log status")
+                .tag("subscription", k.subscription()).tag("log_status", k.status().name())
+                .register(registry)).increment();
+        Long interval = intervals.get(r.getSubscriptionId());
+        if (interval != null) {
+            // windows are aligned to the interval and a record's start lies in its window
+            long windowEnd = Math.floorDiv(r.getStart().toEpochMilli(), interval) * interval + interval;
+            long delay = registry.config().clock().wallTime() - windowEnd;
+            publicationDelay.record(Duration.ofMillis(Math.max(0, delay)));
+        }
+        if (r.getLogStatus() == LogStatus.OK && r.getAction() != null) {
+            countTraffic(r);
+        }
+    }
+
+    private void countTraffic(FlowLogRecord r) {
+        String account = guard.value("account", r.getAccountId());
+        String vpc = guard.value("vpc", r.getVpcId());
+        TrafficKey key = new TrafficKey(account, vpc, guard.value("interface", r.getInterfaceId()), r.getAction());
+        Counter[] bytesAndPackets = traffic.computeIfAbsent(key, k -> new Counter[] {
+            trafficCounter("vpcflow.traffic.bytes", "bytes of published flow-log records", k),
+            trafficCounter("vpcflow.traffic.packets", "packets of published flow-log records", k)});
+        bytesAndPackets[0].increment(r.getBytes() == null ? 0 : r.getBytes());
+        bytesAndPackets[1].increment(r.getPackets() == null ? 0 : r.getPackets());
+        if (r.getAction() == Action.REJECT) {
+            RejectKey reject = new RejectKey(account, vpc, guard.value("component", r.getBlockingComponent()),
+                    guard.value("rule", r.getRule()), guard.value("explanation_code", r.getExplanationCode()));
+            rejects.computeIfAbsent(reject, k -> Counter.builder("vpcflow.rejects")
+                    .description("published REJECT flow-log records, by what blocked them")
+                    .tag("account", k.account()).tag("vpc", k.vpc()).tag("component", k.component())
+                    .tag("rule", k.rule()).tag("explanation_code", k.explanationCode())
+                    .register(registry)).increment();
+        }
+    }
+
+    private Counter trafficCounter(String name, String description, TrafficKey k) {
+        return Counter.builder(name).description(description)
+                .tag("account", k.account()).tag("vpc", k.vpc()).tag("interface", k.interfaceId())
+                .tag("action", k.action().name())
+                .register(registry);
+    }
+
+    private record RecordKey(String subscription, LogStatus status) {
+    }
+
+    private record TrafficKey(String account, String vpc, String interfaceId, Action action) {
+    }
+
+    private record RejectKey(String account, String vpc, String component, String rule, String explanationCode) {
+    }
+}
