@@ -13,10 +13,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Check 3: runs {@code vpcflow demo} with its metrics endpoint, scrapes it with a real Prometheus, and requires every
- * panel and variable query of every dashboard (variables as {@code .*}) to return at least one series, except the
- * queries in {@link #MAY_BE_EMPTY}, each with the reason a short demo run cannot give it data (also listed in
- * dashboards/README.md).
+ * Check 3: runs the demo's pieces ({@link LivePipeline}) with a metrics endpoint, scrapes it with a real Prometheus,
+ * and requires every panel and variable query of every dashboard (variables as {@code .*}) to return at least one
+ * series, except the queries in {@link #MAY_BE_EMPTY}, each with the reason a short run cannot give it data (also
+ * listed in dashboards/README.md).
  */
 class DashboardsLiveIT {
     /** Rate windows: at a 1 s scrape interval, 30 s holds enough samples for rate(). */
@@ -25,19 +25,21 @@ class DashboardsLiveIT {
             "account", ".*", "vpc", ".*", "interface", ".*");
     private static final Duration DATA_TIMEOUT = Duration.ofMinutes(6);
 
+    private static final String NO_DETECTOR = "no detector runs in the live pipeline on this branch";
+
     /** "file / panel / refId" -> why the demo cannot be required to fill it. */
     static final Map<String, String> MAY_BE_EMPTY = Map.of(
-            "findings.json / Findings opened in the time range / A", "no detector is part of the demo on this branch",
-            "findings.json / Occurrences folded into open findings / A", "no detector is part of the demo on this branch",
-            "findings.json / High-severity findings opened / A", "no detector is part of the demo on this branch",
-            "findings.json / Findings opened by type / A", "no detector is part of the demo on this branch",
-            "findings.json / Findings opened by severity / A", "no detector is part of the demo on this branch",
+            "findings.json / Findings opened in the time range / A", NO_DETECTOR,
+            "findings.json / Occurrences folded into open findings / A", NO_DETECTOR,
+            "findings.json / High-severity findings opened / A", NO_DETECTOR,
+            "findings.json / Findings opened by type / A", NO_DETECTOR,
+            "findings.json / Findings opened by severity / A", NO_DETECTOR,
             "findings.json / Occurrences folded into open findings by type / A",
-            "no detector is part of the demo on this branch",
+            NO_DETECTOR,
             "findings.json / Findings by type and severity (time range) / A",
-            "no detector is part of the demo on this branch",
+            NO_DETECTOR,
             "pipeline-health.json / Late events and dead letters / B",
-            "the demo's generated events are well-formed, so nothing is dead-lettered");
+            "the generated events are well-formed, so nothing is dead-lettered");
 
     @Test
     void everyPanelQueryReturnsDataFromTheRunningDemo() throws Exception {
@@ -47,7 +49,7 @@ class DashboardsLiveIT {
                 .containsAll(MAY_BE_EMPTY.keySet());
 
         int metricsPort = PrometheusServer.freePort();
-        try (DemoProcess demo = new DemoProcess(metricsPort);
+        try (PipelineProcess demo = new PipelineProcess(metricsPort);
              PrometheusServer prometheus = new PrometheusServer("127.0.0.1:" + metricsPort)) {
             demo.start();
             prometheus.start();
@@ -59,7 +61,7 @@ class DashboardsLiveIT {
     }
 
     /** Polls until every required query has data or the timeout passes; returns the required ones still empty. */
-    private static Map<String, Integer> awaitData(List<PanelQuery> queries, DemoProcess demo,
+    private static Map<String, Integer> awaitData(List<PanelQuery> queries, PipelineProcess demo,
             PrometheusServer prometheus) throws InterruptedException {
         Instant deadline = Instant.now().plus(DATA_TIMEOUT);
         Map<String, Integer> empty = new LinkedHashMap<>();

@@ -10,42 +10,41 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * {@code vpcflow demo} in a child JVM on this module's test classpath: embedded broker, generator and streams app,
- * serving Prometheus metrics on {@code metricsPort}. Inert until {@link #start()}; {@link #close()} stops it the way
- * Ctrl-C does, so it removes its temporary state.
+ * {@link LivePipeline} (the demo's pieces) in a child JVM on this module's test classpath, serving Prometheus metrics
+ * on {@code metricsPort}. Inert until {@link #start()}; {@link #close()} stops it the way Ctrl-C does, so it removes
+ * its temporary state.
  */
-final class DemoProcess implements AutoCloseable {
+final class PipelineProcess implements AutoCloseable {
     private final int metricsPort;
     private Path dir;
     private Process process;
 
-    DemoProcess(int metricsPort) {
+    PipelineProcess(int metricsPort) {
         this.metricsPort = metricsPort;
     }
 
     void start() throws IOException {
-        dir = Files.createTempDirectory("vpcflow-demo-it");
+        dir = Files.createTempDirectory("vpcflow-live-it");
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Path network = DashboardFiles.MODULE.getParent().resolve("examples/sample-network.yaml");
         List<String> command = new ArrayList<>(List.of(java.toString(), "-Xmx768m", "-cp", classpath,
-                "io.vpcflow.cli.VpcflowCli", "demo", "--network", network.toString(), "--duration", "900",
-                "--metrics-port", Integer.toString(metricsPort)));
+                LivePipeline.class.getName(), Integer.toString(metricsPort), network.toString(), "900"));
         process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("demo.log").toFile()).start();
+                .redirectOutput(dir.resolve("pipeline.log").toFile()).start();
     }
 
     boolean isAlive() {
         return process.isAlive();
     }
 
-    /** The last lines of the demo's output, for failure messages. */
+    /** The last lines of the pipeline's output, for failure messages. */
     String logTail() {
         try {
-            List<String> lines = Files.readAllLines(dir.resolve("demo.log"));
+            List<String> lines = Files.readAllLines(dir.resolve("pipeline.log"));
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
         } catch (IOException e) {
-            return "(no demo log: " + e.getMessage() + ")";
+            return "(no pipeline log: " + e.getMessage() + ")";
         }
     }
 
