@@ -27,7 +27,7 @@ class DashboardsLiveIT {
 
     private static final String NO_DETECTOR = "no detector runs in the live pipeline on this branch";
 
-    /** "file / panel / refId" -> why the demo cannot be required to fill it. */
+    /** "file / panel / refId" -> why a short run cannot be required to fill it. */
     static final Map<String, String> MAY_BE_EMPTY = Map.of(
             "findings.json / Findings opened in the time range / A", NO_DETECTOR,
             "findings.json / Occurrences folded into open findings / A", NO_DETECTOR,
@@ -42,32 +42,32 @@ class DashboardsLiveIT {
             "the generated events are well-formed, so nothing is dead-lettered");
 
     @Test
-    void everyPanelQueryReturnsDataFromTheRunningDemo() throws Exception {
+    void everyPanelQueryReturnsDataFromTheRunningPipeline() throws Exception {
         List<PanelQuery> queries = new ArrayList<>();
         DashboardFiles.dashboards().forEach(d -> queries.addAll(DashboardQueries.of(d)));
         assertThat(queries.stream().map(PanelQuery::where).toList()).as("exceptions that name no query")
                 .containsAll(MAY_BE_EMPTY.keySet());
 
         int metricsPort = PrometheusServer.freePort();
-        try (PipelineProcess demo = new PipelineProcess(metricsPort);
+        try (PipelineProcess pipeline = new PipelineProcess(metricsPort);
              PrometheusServer prometheus = new PrometheusServer("127.0.0.1:" + metricsPort)) {
-            demo.start();
+            pipeline.start();
             prometheus.start();
-            Map<String, Integer> empty = awaitData(queries, demo, prometheus);
+            Map<String, Integer> empty = awaitData(queries, pipeline, prometheus);
 
-            assertThat(empty).as("queries without data after " + DATA_TIMEOUT + " (demo log tail:\n"
-                    + demo.logTail() + ")").isEmpty();
+            assertThat(empty).as("queries without data after " + DATA_TIMEOUT + "; metric names scraped: "
+                    + prometheus.metricNames() + "\npipeline log tail:\n" + pipeline.logTail()).isEmpty();
         }
     }
 
     /** Polls until every required query has data or the timeout passes; returns the required ones still empty. */
-    private static Map<String, Integer> awaitData(List<PanelQuery> queries, PipelineProcess demo,
+    private static Map<String, Integer> awaitData(List<PanelQuery> queries, PipelineProcess pipeline,
             PrometheusServer prometheus) throws InterruptedException {
         Instant deadline = Instant.now().plus(DATA_TIMEOUT);
         Map<String, Integer> empty = new LinkedHashMap<>();
         Map<String, Integer> optionalCounts = new HashMap<>();
         while (Instant.now().isBefore(deadline)) {
-            assertThat(demo.isAlive()).as("the demo exited early:\n" + demo.logTail()).isTrue();
+            assertThat(pipeline.isAlive()).as("the pipeline exited early:\n" + pipeline.logTail()).isTrue();
             empty.clear();
             if (prometheus.targetUp()) {
                 for (PanelQuery query : queries) {
@@ -85,7 +85,7 @@ class DashboardsLiveIT {
                     return empty;
                 }
             } else {
-                empty.put("up{job=\"vpcflow-demo\"} (the demo's metrics endpoint is not scraped)", 0);
+                empty.put("up{job=\"vpcflow-demo\"} (the pipeline's metrics endpoint is not scraped)", 0);
             }
             Thread.sleep(5_000);
         }

@@ -13,7 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -68,6 +70,13 @@ final class PrometheusServer implements AutoCloseable {
         }
         JsonNode data = body.path("data");
         return "scalar".equals(data.path("resultType").asText()) ? 1 : data.path("result").size();
+    }
+
+    /** Every metric name Prometheus has, for failure messages. */
+    List<String> metricNames() {
+        List<String> names = new ArrayList<>();
+        get("/api/v1/label/__name__/values").path("data").forEach(n -> names.add(n.asText()));
+        return names;
     }
 
     /** Whether the last scrape of the target succeeded. */
