@@ -1,5 +1,7 @@
 package io.vpcflow.cli;
 
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vpcflow.generator.GeneratorConfig;
 import io.vpcflow.generator.KafkaEventSink;
 import io.vpcflow.generator.KafkaSinkConfig;
@@ -16,9 +18,11 @@ import io.vpcflow.schemas.topic.VpcflowTopics;
 import io.vpcflow.streams.FlowLogConfig;
 import io.vpcflow.streams.StreamsApp;
 import io.vpcflow.streams.StreamsAppConfig;
+import io.vpcflow.streams.metrics.MetricsConfig;
 import io.vpcflow.streams.sink.FileSinkConfig;
 import io.vpcflow.streams.sink.FlowLogFileSink;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -91,6 +95,15 @@ final class DemoCommand implements Callable<Integer> {
             + " stdout as it is published")
     boolean printRecords;
 
+    @Option(names = "--metrics-port", defaultValue = "" + MetricsConfig.DEFAULT_PORT, description = "port of the"
+            + " Prometheus endpoint /metrics of the generator and the streams app; 0 picks a free port"
+            + " (default: ${DEFAULT-VALUE})")
+    int metricsPort;
+
+    @Option(names = "--metrics-host", defaultValue = "127.0.0.1", description = "address of the metrics endpoint;"
+            + " 0.0.0.0 to let other hosts scrape it (default: ${DEFAULT-VALUE})")
+    String metricsHost;
+
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final CountDownLatch cleanedUp = new CountDownLatch(1);
 
@@ -118,8 +131,9 @@ final class DemoCommand implements Callable<Integer> {
             } else {
                 requireReachable(bootstrapServers);
             }
-            streams = new StreamsApp(streamsConfig(stateDir));
-            streams.start();
+            PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            streams = new StreamsApp(streamsConfig(stateDir).withMetrics(metricsConfig()), registry);
+            startStreams(streams);
             VpcflowTopics topics = VpcflowTopics.create(topicPrefix, new AvroSerdes(serdeConfig()));
             watcher = new FlowLogWatcher(bootstrapServers, topics, printRecords ? spec.commandLine().getOut() : null);
             watcher.start();
@@ -131,11 +145,11 @@ final class DemoCommand implements Callable<Integer> {
                 fileSink.start();
             }
             generator = new TrafficGenerator(generatorConfig(),
-                    new Evaluator(CompiledNetwork.of(loaded.network())), new KafkaEventSink(sinkConfig(), null),
-                    new Ledger(List.of()));
+                    new Evaluator(CompiledNetwork.of(loaded.network())),
+                    new KafkaEventSink(sinkConfig(), null, registry), new Ledger(List.of()), registry);
             generator.start();
             generator.skipped().forEach(s -> err.println("warning: " + s));
-            printWhereToLook(err);
+            printWhereToLook(err, streams.metricsUrl());
             runUntilStopped(generator, streams, watcher, err);
             return 0;
         } finally {
@@ -182,7 +196,24 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private void printWhereToLook(PrintWriter err) {
+    private MetricsConfig metricsConfig() {
+        try {
+            return MetricsConfig.on(metricsHost, metricsPort);
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--" + e.getMessage());
+        }
+    }
+
+    /** A busy metrics port is bad input: the endpoint starts first, before any Kafka work. */
+    private static void startStreams(StreamsApp streams) {
+        try {
+            streams.start();
+        } catch (UncheckedIOException e) {
+            throw new UserError(e.getMessage() + "; pass --metrics-port with a free port, or 0 to pick one");
+        }
+    }
+
+    private void printWhereToLook(PrintWriter err, String metricsUrl) {
         err.println("vpcflow demo running: Kafka at " + bootstrapServers + ", network " + networkOption.path());
         err.println("  topics: " + topicPrefix + ".packet-events (generated events), " + topicPrefix
                 + ".flow-logs (Avro records), " + topicPrefix + ".flow-log-lines (AWS text lines)");
@@ -192,8 +223,9 @@ final class DemoCommand implements Callable<Integer> {
             err.println("  S3-layout files:   " + s3Dir + "/<bucket>/<prefix>/AWSLogs/<account>/vpcflowlogs/...");
         }
         err.println("  explain a reject:  ./vpcflow explain --from i-0a1reporting --to i-0a1db1 --port 5432");
+        err.println("  metrics:           " + metricsUrl + "   (Prometheus text format; names in docs/metrics.md)");
         err.println("  records appear about 15 s after each 60 s window closes (demo grace 5 s + delivery delay"
-                + " 10 s); the query API and metrics endpoint are not built yet");
+                + " 10 s)");
         err.println("  Ctrl-C stops everything");
         err.flush();
     }

@@ -2,6 +2,8 @@ package io.vpcflow.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vpcflow.generator.EventSink;
 import io.vpcflow.generator.GeneratorConfig;
 import io.vpcflow.generator.JsonLinesEventSink;
@@ -18,7 +20,11 @@ import io.vpcflow.kafka.EmbeddedKafkaConfig;
 import io.vpcflow.model.eval.CompiledNetwork;
 import io.vpcflow.model.eval.Evaluator;
 import io.vpcflow.model.load.LoadedNetwork;
+import io.vpcflow.streams.metrics.JvmBinders;
+import io.vpcflow.streams.metrics.MetricsConfig;
+import io.vpcflow.streams.metrics.MetricsServer;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -111,6 +117,16 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--stdout", description = "write events as JSON lines to stdout instead of Kafka")
     boolean stdout;
 
+    @Option(names = "--metrics-port", description = "serve the generator's Prometheus metrics on /metrics at this"
+            + " port while it runs (default: no endpoint; 0 picks a free port)")
+    Integer metricsPort;
+
+    @Option(names = "--metrics-host", defaultValue = "127.0.0.1", description = "address of the metrics endpoint;"
+            + " 0.0.0.0 in a container (default: ${DEFAULT-VALUE})")
+    String metricsHost;
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -124,7 +140,8 @@ final class GenerateCommand implements Callable<Integer> {
         checkOutputs();
         LoadedNetwork loaded = NetworkFiles.loadValid(networkOption.path(), err);
         Evaluator evaluator = new Evaluator(CompiledNetwork.of(loaded.network()));
-        try (EmbeddedKafkaBroker broker = embeddedBroker ? new EmbeddedKafkaBroker(EmbeddedKafkaConfig.defaults()
+        try (MetricsServer metrics = startMetrics(err);
+             EmbeddedKafkaBroker broker = embeddedBroker ? new EmbeddedKafkaBroker(EmbeddedKafkaConfig.defaults()
                 .withPreferredPort(0)) : null) {
             if (broker != null) {
                 broker.start();
@@ -138,7 +155,7 @@ final class GenerateCommand implements Callable<Integer> {
 
     private Map<String, Object> run(GeneratorConfig config, Evaluator evaluator, PrintWriter out, PrintWriter err)
             throws InterruptedException {
-        KafkaEventSink kafka = stdout ? null : new KafkaEventSink(sinkConfig(), null);
+        KafkaEventSink kafka = stdout ? null : new KafkaEventSink(sinkConfig(), null, registry);
         EventSink sink = stdout ? new JsonLinesEventSink(out) : kafka;
         List<Ledger.Listener> listeners = new ArrayList<>();
         if (ledgerFile != null) {
@@ -149,7 +166,7 @@ final class GenerateCommand implements Callable<Integer> {
         }
         Ledger ledger = new Ledger(listeners);
         long t0 = System.nanoTime();
-        TrafficGenerator generator = new TrafficGenerator(config, evaluator, sink, ledger);
+        TrafficGenerator generator = new TrafficGenerator(config, evaluator, sink, ledger, registry);
         try (generator) {
             generator.start();
             generator.skipped().forEach(s -> err.println("warning: " + s));
@@ -163,6 +180,25 @@ final class GenerateCommand implements Callable<Integer> {
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         return summary(config, generator, ledger, seconds);
+    }
+
+    /** The endpoint when --metrics-port is given, else null; the JVM binders either way (they cost nothing). */
+    private MetricsServer startMetrics(PrintWriter err) {
+        JvmBinders.bindTo(registry);
+        if (metricsPort == null) {
+            return null;
+        }
+        MetricsServer server;
+        try {
+            server = new MetricsServer(MetricsConfig.on(metricsHost, metricsPort), registry);
+            server.start();
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--" + e.getMessage());
+        } catch (UncheckedIOException e) {
+            throw new UserError(e.getMessage() + "; pass a free --metrics-port, or 0 to pick one");
+        }
+        err.println("metrics: " + server.url());
+        return server;
     }
 
     private Map<String, Object> summary(GeneratorConfig config, TrafficGenerator generator, Ledger ledger,

@@ -19,8 +19,10 @@ class DemoCommandIT {
     @Test
     void demoProducesFlowLogRecordsAndStopsCleanly(@TempDir Path s3) throws IOException {
         CliRun run = CliRun.of("demo", "--network", CliRun.repo("examples/sample-network.yaml").toString(),
-                "--simulated-minutes", "2", "--duration", "30", "--topic-prefix", "demo-it", "--s3-dir", s3.toString());
+                "--simulated-minutes", "2", "--duration", "30", "--topic-prefix", "demo-it", "--s3-dir", s3.toString(),
+                "--metrics-port", "0");
         assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).containsPattern("metrics: +http://127\\.0\\.0\\.1:\\d+/metrics");
         String last = lastSummary(run.err());
         Matcher m = Pattern.compile("flow-log records (\\d+) \\(REJECT (\\d+), NODATA (\\d+), SKIPDATA (\\d+)\\)")
                 .matcher(last);

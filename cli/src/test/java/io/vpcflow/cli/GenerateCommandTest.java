@@ -53,4 +53,19 @@ class GenerateCommandTest {
         CliRun both = CliRun.of("generate", "--rate", "100", "--duration", "5", "--simulated-minutes", "2");
         assertThat(both.exitCode()).isEqualTo(2);
     }
+
+    @Test
+    void aBadOrBusyMetricsPortIsBadInput() throws Exception {
+        CliRun badPort = CliRun.of("generate", "--network", SAMPLE, "--stdout", "--metrics-port", "70000");
+        assertThat(badPort.exitCode()).isEqualTo(2);
+        assertThat(badPort.err().strip()).isEqualTo("error: --metrics-port must be 0..65535, got 70000");
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1,
+                java.net.InetAddress.getByName("127.0.0.1"))) {
+            CliRun busy = CliRun.of("generate", "--network", SAMPLE, "--stdout", "--metrics-port",
+                    String.valueOf(taken.getLocalPort()));
+            assertThat(busy.exitCode()).isEqualTo(2);
+            assertThat(busy.err()).contains("cannot listen for metrics on 127.0.0.1:" + taken.getLocalPort())
+                    .doesNotContain("\tat ");
+        }
+    }
 }
