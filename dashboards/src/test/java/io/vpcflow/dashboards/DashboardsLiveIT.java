@@ -13,7 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Check 3: runs the demo's pieces ({@link LivePipeline}) with a metrics endpoint, scrapes it with a real Prometheus,
+ * Check 3: runs {@code vpcflow demo --metrics-port <free port>}, scrapes it with a real Prometheus,
  * and requires every panel and variable query of every dashboard (variables as {@code .*}) to return at least one
  * series, except the queries in {@link #MAY_BE_EMPTY}, each with the reason a short run cannot give it data (also
  * listed in dashboards/README.md).
@@ -25,7 +25,7 @@ class DashboardsLiveIT {
             "account", ".*", "vpc", ".*", "interface", ".*");
     private static final Duration DATA_TIMEOUT = Duration.ofMinutes(6);
 
-    private static final String NO_DETECTOR = "no detector runs in the live pipeline on this branch";
+    private static final String NO_DETECTOR = "no detector runs in the demo on this branch";
 
     /** "file / panel / refId" -> why a short run cannot be required to fill it. */
     static final Map<String, String> MAY_BE_EMPTY = Map.of(
@@ -42,32 +42,32 @@ class DashboardsLiveIT {
             "the generated events are well-formed, so nothing is dead-lettered");
 
     @Test
-    void everyPanelQueryReturnsDataFromTheRunningPipeline() throws Exception {
+    void everyPanelQueryReturnsDataFromTheRunningDemo() throws Exception {
         List<PanelQuery> queries = new ArrayList<>();
         DashboardFiles.dashboards().forEach(d -> queries.addAll(DashboardQueries.of(d)));
         assertThat(queries.stream().map(PanelQuery::where).toList()).as("exceptions that name no query")
                 .containsAll(MAY_BE_EMPTY.keySet());
 
         int metricsPort = PrometheusServer.freePort();
-        try (PipelineProcess pipeline = new PipelineProcess(metricsPort);
+        try (DemoProcess demo = new DemoProcess(metricsPort);
              PrometheusServer prometheus = new PrometheusServer("127.0.0.1:" + metricsPort)) {
-            pipeline.start();
+            demo.start();
             prometheus.start();
-            Map<String, Integer> empty = awaitData(queries, pipeline, prometheus);
+            Map<String, Integer> empty = awaitData(queries, demo, prometheus);
 
             assertThat(empty).as("queries without data after " + DATA_TIMEOUT + "; metric names scraped: "
-                    + prometheus.metricNames() + "\npipeline log tail:\n" + pipeline.logTail()).isEmpty();
+                    + prometheus.metricNames() + "\ndemo log tail:\n" + demo.logTail()).isEmpty();
         }
     }
 
     /** Polls until every required query has data or the timeout passes; returns the required ones still empty. */
-    private static Map<String, Integer> awaitData(List<PanelQuery> queries, PipelineProcess pipeline,
+    private static Map<String, Integer> awaitData(List<PanelQuery> queries, DemoProcess demo,
             PrometheusServer prometheus) throws InterruptedException {
         Instant deadline = Instant.now().plus(DATA_TIMEOUT);
         Map<String, Integer> empty = new LinkedHashMap<>();
         Map<String, Integer> optionalCounts = new HashMap<>();
         while (Instant.now().isBefore(deadline)) {
-            assertThat(pipeline.isAlive()).as("the pipeline exited early:\n" + pipeline.logTail()).isTrue();
+            assertThat(demo.isAlive()).as("the demo exited early:\n" + demo.logTail()).isTrue();
             empty.clear();
             if (prometheus.targetUp()) {
                 for (PanelQuery query : queries) {
@@ -85,7 +85,7 @@ class DashboardsLiveIT {
                     return empty;
                 }
             } else {
-                empty.put("up{job=\"vpcflow-demo\"} (the pipeline's metrics endpoint is not scraped)", 0);
+                empty.put("up{job=\"vpcflow-demo\"} (the demo's metrics endpoint is not scraped)", 0);
             }
             Thread.sleep(5_000);
         }

@@ -10,41 +10,42 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * {@link LivePipeline} (the demo's pieces) in a child JVM on this module's test classpath, serving Prometheus metrics
- * on {@code metricsPort}. Inert until {@link #start()}; {@link #close()} stops it the way Ctrl-C does, so it removes
- * its temporary state.
+ * {@code vpcflow demo} in a child JVM on this module's test classpath (embedded broker, generator in real time,
+ * streams app), serving Prometheus metrics on {@code metricsPort}. Inert until {@link #start()}; {@link #close()}
+ * stops it the way Ctrl-C does, so it removes its temporary state.
  */
-final class PipelineProcess implements AutoCloseable {
+final class DemoProcess implements AutoCloseable {
     private final int metricsPort;
     private Path dir;
     private Process process;
 
-    PipelineProcess(int metricsPort) {
+    DemoProcess(int metricsPort) {
         this.metricsPort = metricsPort;
     }
 
     void start() throws IOException {
-        dir = Files.createTempDirectory("vpcflow-live-it");
+        dir = Files.createTempDirectory("vpcflow-demo-it");
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Path network = DashboardFiles.MODULE.getParent().resolve("examples/sample-network.yaml");
         List<String> command = new ArrayList<>(List.of(java.toString(), "-Xmx768m", "-cp", classpath,
-                LivePipeline.class.getName(), Integer.toString(metricsPort), network.toString(), "900"));
+                "io.vpcflow.cli.VpcflowCli", "demo", "--network", network.toString(), "--duration", "900",
+                "--metrics-port", Integer.toString(metricsPort)));
         process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("pipeline.log").toFile()).start();
+                .redirectOutput(dir.resolve("demo.log").toFile()).start();
     }
 
     boolean isAlive() {
         return process.isAlive();
     }
 
-    /** The last lines of the pipeline's output, for failure messages. */
+    /** The last lines of the demo's output, for failure messages. */
     String logTail() {
         try {
-            List<String> lines = Files.readAllLines(dir.resolve("pipeline.log"));
+            List<String> lines = Files.readAllLines(dir.resolve("demo.log"));
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
         } catch (IOException e) {
-            return "(no pipeline log: " + e.getMessage() + ")";
+            return "(no demo log: " + e.getMessage() + ")";
         }
     }
 
