@@ -1,5 +1,6 @@
 package io.vpcflow.streams;
 
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
@@ -156,7 +157,12 @@ public final class StreamsApp implements AutoCloseable {
         }
         StreamsApp app = new StreamsApp(config);
         Runtime.getRuntime().addShutdownHook(new Thread(app::close, "streams-app-shutdown"));
-        app.start();
+        try {
+            app.start();
+        } catch (UncheckedIOException e) {
+            System.err.println("streams-app: " + e.getMessage());   // the metrics port is taken or not bindable
+            System.exit(2);
+        }
         app.awaitTermination();
         LOG.info("flow-log streams stopped; counters {}", app.counters().snapshot());
     }

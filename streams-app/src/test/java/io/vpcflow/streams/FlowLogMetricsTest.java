@@ -33,7 +33,7 @@ class FlowLogMetricsTest {
             d.send(event("eni-a1", 2_000).setPackets(3).setBytes(50));
             d.send(event("eni-a1", 3_000).setSrcPort(40001).setAction(Action.REJECT)
                     .setExplanationCode("ENI_SG_RULES_MISMATCH").setBlockingComponent("sg-0a1")
-                    .setRule("sg-0a1 has no ingress rule for tcp 443"));
+                    .setRule("no inbound rule of sg-0a1 allows tcp 198.51.100.7:40001 -> 10.0.0.10:443"));
             d.send(event("eni-b1", 4_000));                      // subnet-b: no flow log captures it
             // the window [T0, T0+60 s) is published at stream time T0+90 s; the wall clock then reads T0+75 s
             setWallClock(T0 + 75_000);
@@ -62,7 +62,7 @@ class FlowLogMetricsTest {
         assertThat(value(text, "vpcflow_traffic_packets_total", "interface", "eni-a1", "action", "REJECT"))
                 .isEqualTo(1);
         assertThat(value(text, "vpcflow_rejects_total", "account", "123456789010", "vpc", "vpc-1",
-                "component", "sg-0a1", "rule", "sg-0a1 has no ingress rule for tcp 443",
+                "component", "sg-0a1", "rule", "no inbound rule of sg-0a1",
                 "explanation_code", "ENI_SG_RULES_MISMATCH")).isEqualTo(1);
         // 3 records 15 s after their window's end (OK, OK, NODATA), the SKIPDATA record 40 s after
         assertThat(value(text, "vpcflow_streams_publication_delay_seconds_bucket", "le", "10.0")).isZero();
