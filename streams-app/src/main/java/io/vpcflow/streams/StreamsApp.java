@@ -1,24 +1,35 @@
 package io.vpcflow.streams;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vpcflow.model.Network;
 import io.vpcflow.model.load.LoadedNetwork;
 import io.vpcflow.model.load.NetworkLoader;
 import io.vpcflow.schemas.serde.AvroSerdes;
 import io.vpcflow.schemas.topic.VpcflowTopics;
+import io.vpcflow.streams.query.QueryServer;
+import io.vpcflow.streams.query.QueryTopics;
+import io.vpcflow.streams.query.QueryTopology;
+import io.vpcflow.streams.query.SourcePartitions;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The flow-log Kafka Streams application: sets up topics, optionally publishes a network's flow logs and interfaces,
- * and runs {@link FlowLogTopology}. Inert until {@link #start()}.
+ * and runs {@link FlowLogTopology}, plus {@link QueryTopology} and the {@link QueryServer} when the query API is
+ * enabled. Inert until {@link #start()}.
  */
 public final class StreamsApp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StreamsApp.class);
@@ -26,10 +37,18 @@ public final class StreamsApp implements AutoCloseable {
     private final StreamsAppConfig config;
     private final FlowLogCounters counters = new FlowLogCounters();
     private final CountDownLatch terminated = new CountDownLatch(1);
+    private final MeterRegistry meters;
     private KafkaStreams streams;
+    private QueryServer queryServer;
+    private Network network;
 
     public StreamsApp(StreamsAppConfig config) {
+        this(config, new SimpleMeterRegistry());
+    }
+
+    public StreamsApp(StreamsAppConfig config, MeterRegistry meters) {
         this.config = config;
+        this.meters = meters;
     }
 
     public void start() {
@@ -43,7 +62,13 @@ public final class StreamsApp implements AutoCloseable {
             publishNetwork(topics);
         }
         FlowLogConfig flowLog = config.flowLog().withPartitions(partitions);
-        streams = new KafkaStreams(FlowLogTopology.build(flowLog, topics, counters), config.streamsProperties());
+        Topology topology = FlowLogTopology.build(flowLog, topics, counters);
+        SourcePartitions queried = null;
+        if (config.query().enabled()) {
+            queried = QueryTopics.ensure(config.bootstrapServers(), topics, partitions, config.replicationFactor());
+            QueryTopology.addTo(topology, topics);
+        }
+        streams = new KafkaStreams(topology, config.streamsProperties());
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("stream thread failed; shutting down", e);
             return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
@@ -53,6 +78,15 @@ public final class StreamsApp implements AutoCloseable {
                 terminated.countDown();
             }
         });
+        if (queried != null) {
+            queryServer = new QueryServer(config.query(), streams, queried, network, meters);
+            try {
+                queryServer.start();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot listen on " + config.query().host() + ":"
+                        + config.query().port() + " for queries: " + e.getMessage(), e);
+            }
+        }
         streams.start();
         LOG.info("flow-log streams started: {} partitions, grace {}, delivery delay {}", partitions,
                 flowLog.grace(), flowLog.deliveryDelay());
@@ -64,6 +98,7 @@ public final class StreamsApp implements AutoCloseable {
             throw new IllegalArgumentException("network " + config.network() + " has errors; run vpcflow check "
                     + config.network());
         }
+        network = loaded.network();
         try (NetworkPublisher publisher = new NetworkPublisher(config.bootstrapServers(), 1,
                 config.replicationFactor(), topics)) {
             publisher.start();
@@ -86,6 +121,9 @@ public final class StreamsApp implements AutoCloseable {
 
     @Override
     public void close() {
+        if (queryServer != null) {
+            queryServer.close();
+        }
         if (streams != null) {
             streams.close(Duration.ofSeconds(30));
         }

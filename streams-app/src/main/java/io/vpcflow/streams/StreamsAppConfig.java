@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.Properties;
 
 import io.vpcflow.schemas.serde.SerdeConfig;
+import io.vpcflow.streams.query.QueryConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -31,16 +32,28 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param flowLog             the topology's settings; key {@code preset} ({@code demo}, the default, or
  *                            {@code aws-like}) picks {@link FlowLogConfig#defaults()} or
  *                            {@link FlowLogConfig#awsLike()} before the other keys apply
+ * @param query               the interactive-query API's settings, documented in {@link QueryConfig} (keys
+ *                            {@code query-*} and {@code num-standby-replicas})
  */
 public record StreamsAppConfig(String bootstrapServers, String applicationId, String topicPrefix,
                                String schemaRegistryUrl, String processingGuarantee, int numStreamThreads,
-                               short replicationFactor, Path stateDir, Path network, FlowLogConfig flowLog) {
+                               short replicationFactor, Path stateDir, Path network, FlowLogConfig flowLog,
+                               QueryConfig query) {
+
+    /** Settings without the query API (it stays off): for embedders and tests that do not query. */
+    public StreamsAppConfig(String bootstrapServers, String applicationId, String topicPrefix,
+                            String schemaRegistryUrl, String processingGuarantee, int numStreamThreads,
+                            short replicationFactor, Path stateDir, Path network, FlowLogConfig flowLog) {
+        this(bootstrapServers, applicationId, topicPrefix, schemaRegistryUrl, processingGuarantee, numStreamThreads,
+                replicationFactor, stateDir, network, flowLog, QueryConfig.defaults().withEnabled(false));
+    }
 
     public StreamsAppConfig {
         Objects.requireNonNull(bootstrapServers, "bootstrap-servers");
         Objects.requireNonNull(applicationId, "application-id");
         Objects.requireNonNull(topicPrefix, "topic-prefix");
         Objects.requireNonNull(flowLog, "flowLog");
+        Objects.requireNonNull(query, "query");
         if (!processingGuarantee.equals(StreamsConfig.EXACTLY_ONCE_V2)
                 && !processingGuarantee.equals(StreamsConfig.AT_LEAST_ONCE)) {
             throw new IllegalArgumentException("processing-guarantee must be exactly_once_v2 or at_least_once, not "
@@ -56,7 +69,8 @@ public record StreamsAppConfig(String bootstrapServers, String applicationId, St
 
     public static StreamsAppConfig defaults() {
         return new StreamsAppConfig("localhost:9092", "vpcflow-flow-logs", "vpcflow", null,
-                StreamsConfig.EXACTLY_ONCE_V2, 1, (short) 1, null, null, FlowLogConfig.defaults());
+                StreamsConfig.EXACTLY_ONCE_V2, 1, (short) 1, null, null, FlowLogConfig.defaults(),
+                QueryConfig.defaults());
     }
 
     public SerdeConfig serdeConfig() {
@@ -76,11 +90,15 @@ public record StreamsAppConfig(String bootstrapServers, String applicationId, St
         if (stateDir != null) {
             p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         }
+        if (query.enabled()) {
+            p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, query.applicationServer());
+            p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, query.standbyReplicas());
+        }
         return p;
     }
 
     public StreamsAppConfig withFlowLog(FlowLogConfig value) {
         return new StreamsAppConfig(bootstrapServers, applicationId, topicPrefix, schemaRegistryUrl,
-                processingGuarantee, numStreamThreads, replicationFactor, stateDir, network, value);
+                processingGuarantee, numStreamThreads, replicationFactor, stateDir, network, value, query);
     }
 }

@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.function.Function;
 
+import io.vpcflow.streams.query.QueryConfig;
+
 /**
  * Reads {@link StreamsAppConfig}: defaults (of the chosen {@code preset}), then the properties file named by
  * {@code --config} or {@code VPCFLOW_STREAMS_CONFIG}, then environment variables {@code VPCFLOW_STREAMS_<KEY>}
@@ -31,7 +33,9 @@ public final class StreamsAppConfigLoader {
             "topic-prefix", "schema-registry-url", "processing-guarantee", "num-stream-threads", "replication-factor",
             "state-dir", "network", "grace", "delivery-delay", "punctuate-interval", "wall-clock-interval",
             "index-refresh-interval", "advance-on-wall-clock", "wall-clock-lag", "partitions", "skipdata-retention",
-            "max-nodata-windows");
+            "max-nodata-windows", "query-enabled", "query-host", "query-port", "query-advertised-host",
+            "query-page-size", "query-max-page-size", "query-stale-reads", "query-forward-timeout", "query-threads",
+            "query-retry-after", "num-standby-replicas");
 
     private StreamsAppConfigLoader() {
     }
@@ -89,6 +93,18 @@ public final class StreamsAppConfigLoader {
         v.put("partitions", String.valueOf(f.partitions()));
         v.put("skipdata-retention", duration(f.skipDataRetention()));
         v.put("max-nodata-windows", String.valueOf(f.maxNoDataWindows()));
+        QueryConfig q = c.query();
+        v.put("query-enabled", String.valueOf(q.enabled()));
+        v.put("query-host", q.host());
+        v.put("query-port", String.valueOf(q.port()));
+        v.put("query-advertised-host", orDash(q.advertisedHost()));
+        v.put("query-page-size", String.valueOf(q.defaultPageSize()));
+        v.put("query-max-page-size", String.valueOf(q.maxPageSize()));
+        v.put("query-stale-reads", String.valueOf(q.staleReads()));
+        v.put("query-forward-timeout", duration(q.forwardTimeout()));
+        v.put("query-threads", String.valueOf(q.threads()));
+        v.put("query-retry-after", duration(q.retryAfter()));
+        v.put("num-standby-replicas", String.valueOf(q.standbyReplicas()));
         StringBuilder out = new StringBuilder();
         v.forEach((key, value) -> out.append(key).append(" = ").append(value).append('\n'));
         return out.toString();
@@ -117,6 +133,19 @@ public final class StreamsAppConfigLoader {
                     r.get("partitions", Integer::valueOf, base.partitions()),
                     r.get("skipdata-retention", StreamsAppConfigLoader::parseDuration, base.skipDataRetention()),
                     r.get("max-nodata-windows", Integer::valueOf, base.maxNoDataWindows()));
+            QueryConfig q = d.query();
+            QueryConfig query = new QueryConfig(
+                    r.get("query-host", Function.identity(), q.host()),
+                    r.get("query-port", Integer::valueOf, q.port()),
+                    r.get("query-advertised-host", StreamsAppConfigLoader::noneIfDash, q.advertisedHost()),
+                    r.get("query-enabled", StreamsAppConfigLoader::parseBoolean, q.enabled()),
+                    r.get("query-page-size", Integer::valueOf, q.defaultPageSize()),
+                    r.get("query-max-page-size", Integer::valueOf, q.maxPageSize()),
+                    r.get("query-stale-reads", StreamsAppConfigLoader::parseBoolean, q.staleReads()),
+                    r.get("query-forward-timeout", StreamsAppConfigLoader::parseDuration, q.forwardTimeout()),
+                    r.get("query-threads", Integer::valueOf, q.threads()),
+                    r.get("query-retry-after", StreamsAppConfigLoader::parseDuration, q.retryAfter()),
+                    r.get("num-standby-replicas", Integer::valueOf, q.standbyReplicas()));
             return new StreamsAppConfig(
                     r.get("bootstrap-servers", Function.identity(), d.bootstrapServers()),
                     r.get("application-id", Function.identity(), d.applicationId()),
@@ -127,7 +156,7 @@ public final class StreamsAppConfigLoader {
                     r.get("replication-factor", Short::valueOf, d.replicationFactor()),
                     r.get("state-dir", StreamsAppConfigLoader::pathOrNone, d.stateDir()),
                     r.get("network", StreamsAppConfigLoader::pathOrNone, d.network()),
-                    flowLog);
+                    flowLog, query);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
         }
