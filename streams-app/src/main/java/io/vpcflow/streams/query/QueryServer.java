@@ -152,6 +152,7 @@ public final class QueryServer implements AutoCloseable {
         if (server != null) {
             server.stop(0);
             executor.shutdownNow();
+            server = null;
         }
     }
 }

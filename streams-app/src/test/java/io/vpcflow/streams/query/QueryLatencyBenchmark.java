@@ -128,13 +128,11 @@ public final class QueryLatencyBenchmark {
         int total = rate * seconds;
         long periodNanos = 1_000_000_000L / rate;
         long start = System.nanoTime() + 10_000_000L;
-        AtomicInteger sent = new AtomicInteger();
         java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(total);
         for (int n = 0; n < total; n++) {
             long due = start + n * periodNanos;
             String path = paths.get(n % paths.size());
             ticks.schedule(() -> {
-                sent.incrementAndGet();
                 client.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                                 .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString())
                         .whenComplete((r, e) -> {

@@ -79,7 +79,8 @@ class QueryMultiInstanceIT {
         try (QueryInstance single = new QueryInstance(bootstrap, prefix + "-single", topics, sources, 0, stateRoot);
              QueryInstance a = new QueryInstance(bootstrap, prefix + "-multi", topics, sources, 1, stateRoot);
              QueryInstance b = new QueryInstance(bootstrap, prefix + "-multi", topics, sources, 1, stateRoot)) {
-            awaitComplete(single, a, b);
+            awaitComplete(single);
+            awaitComplete(a, b);
             Map<String, String> expected = answers(single.port);
             assertTopTalkersByVpc(expected.get(FAN_OUT.get(1)), records);
 
@@ -206,29 +207,43 @@ class QueryMultiInstanceIT {
         return out;
     }
 
-    /** Waits until every instance runs, the group has exactly them and every store holds all the input. */
+    /**
+     * Waits until every instance (all of one application) runs, the group has exactly them and every store holds
+     * all the input.
+     */
     private static void awaitComplete(QueryInstance... instances) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+        String last = "";
         while (true) {
-            boolean ok = true;
+            boolean ok = groupSize(instances[0]) == instances.length;
+            last = "group size " + groupSize(instances[0]);
             for (QueryInstance i : instances) {
                 ok &= i.streams.state() == KafkaStreams.State.RUNNING;
                 QueryHttp.Answer talkers = ok ? QueryHttp.get(i.port, FAN_OUT.get(0)) : null;
                 QueryHttp.Answer found = ok ? QueryHttp.get(i.port, "/v1/findings") : null;
                 ok &= talkers != null && talkers.status() == 200 && records(talkers.json()) == INTERFACES * MINUTES
                         && found.status() == 200 && found.json().get("total").asInt() == findings().size();
+                last += "; port " + i.port + " " + i.streams.state() + " "
+                        + (talkers == null ? "" : talkers.status() + " " + abbreviate(talkers.body()));
             }
-            if (ok && (instances.length == 1 || groupSize(instances[0]) == instances.length)) {
+            if (ok) {
                 return;
             }
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("instances did not settle with all the input within 120 s");
+                throw new AssertionError("instances did not settle with all the input within 180 s: " + last);
             }
             Thread.sleep(200);
         }
     }
 
+    private static String abbreviate(String text) {
+        return text.length() > 300 ? text.substring(0, 300) + "..." : text;
+    }
+
     private static long groupSize(QueryInstance i) {
+        if (!i.streams.state().isRunningOrRebalancing()) {
+            return 0;
+        }
         return i.streams.metadataForAllStreamsClients().stream().filter(m -> !m.topicPartitions().isEmpty()).count();
     }
 
