@@ -49,7 +49,10 @@ class QueryMultiInstanceIT {
     private static final int MINUTES = 10;
     private static final String RANGE = "from=" + T0 + "&to=" + T0.plusSeconds(60L * MINUTES);
 
-    /** Answers compared between instances: every route over all keys, with grouping, filters and paging. */
+    /**
+     * Answers compared between instances: every route over all keys, with grouping, filters and paging, and two
+     * keyed routes (each instance owns some of these keys and forwards the others).
+     */
     private static final List<String> FAN_OUT = List.of(
             "/v1/top-talkers?by=interface&" + RANGE,
             "/v1/top-talkers?by=vpc&metric=packets&" + RANGE,
@@ -58,7 +61,11 @@ class QueryMultiInstanceIT {
             "/v1/rejects?vpc=vpc-2&" + RANGE,
             "/v1/findings",
             "/v1/findings?severity=HIGH&limit=3",
-            "/v1/findings?type=Recon:EC2/Portscan&from=" + T0.plusSeconds(300));
+            "/v1/findings?type=Recon:EC2/Portscan&from=" + T0.plusSeconds(300),
+            "/v1/flow-logs?interface=eni-3&limit=4&offset=2&" + RANGE,
+            "/v1/flow-logs?interface=eni-6&" + RANGE,
+            "/v1/finding?id=f-5",
+            "/v1/finding?id=f-8");
 
     @TempDir
     Path stateRoot;
