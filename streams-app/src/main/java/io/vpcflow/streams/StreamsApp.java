@@ -132,7 +132,7 @@ public final class StreamsApp implements AutoCloseable {
     public static void main(String[] args) throws InterruptedException {
         if (Arrays.asList(args).contains("--help")) {
             System.out.println("usage: streams-app [--config <file>] [--<setting>=<value> ...]");
-            System.out.println("settings (defaults shown; see StreamsAppConfig and FlowLogConfig for each):");
+            System.out.println("settings (defaults; documented in StreamsAppConfig, FlowLogConfig, QueryConfig):");
             System.out.println("preset = demo (or aws-like: grace 1m, delivery-delay 5m, advance-on-wall-clock false)");
             System.out.print(StreamsAppConfigLoader.describe(StreamsAppConfig.defaults()));
             return;

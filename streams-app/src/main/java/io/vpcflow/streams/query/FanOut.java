@@ -183,8 +183,9 @@ final class FanOut {
         Map<HostInfo, CompletableFuture<Forwarder.Answer>> remote = new LinkedHashMap<>();
         plan.forEach((host, parts) -> {
             if (!host.equals(placement.self())) {
-                remote.put(host, forwarder.get(host, path + "?" + (query.isEmpty() ? "" : query + "&") + "stale=" + stale + "&"
-                        + Routes.PARTITIONS + "=" + join(parts)));
+                String leafQuery = (query.isEmpty() ? "" : query + "&") + "stale=" + stale + "&" + Routes.PARTITIONS
+                        + "=" + join(parts);
+                remote.put(host, forwarder.get(host, path + "?" + leafQuery));
             }
         });
         List<T> out = new ArrayList<>();

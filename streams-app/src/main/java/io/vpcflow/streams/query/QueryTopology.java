@@ -1,7 +1,6 @@
 package io.vpcflow.streams.query;
 
 import io.vpcflow.schemas.avro.Finding;
-import io.vpcflow.schemas.avro.FlowLogRecord;
 import io.vpcflow.schemas.topic.Topic;
 import io.vpcflow.schemas.topic.VpcflowTopics;
 import io.vpcflow.streams.SharedSources;
@@ -55,11 +54,6 @@ public final class QueryTopology {
         topology.addProcessor(FINDINGS_WRITER, FindingWriter::new, FINDINGS_SOURCE);
         topology.addStateStore(store(FINDINGS, findings.valueSerde()), FINDINGS_WRITER);
         return topology;
-    }
-
-    /** The serde of {@link #RECORDS} values, for readers of the store. */
-    static Serde<FlowLogRecord> recordSerde(VpcflowTopics topics) {
-        return topics.flowLogs().valueSerde();
     }
 
     private static <V> StoreBuilder<KeyValueStore<String, V>> store(String name, Serde<V> values) {
