@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "vpcflow", mixinStandardHelpOptions = true, version = "vpcflow 0.1.0",
         description = "Models AWS VPC networks and streams their traffic as flow logs.",
         subcommands = {DemoCommand.class, CheckCommand.class, ExplainCommand.class, GenerateCommand.class,
-                ParseCommand.class, SimulateCommand.class, IngestCommand.class, CommandLine.HelpCommand.class})
+                ParseCommand.class, SimulateCommand.class, IngestCommand.class, QueryCommand.class,
+                CommandLine.HelpCommand.class})
 public final class VpcflowCli implements Runnable {
     /** Exit code for bad input: a flag, a file or an entity the user must fix. */
     public static final int BAD_INPUT = 2;

@@ -1,23 +1,31 @@
 package io.vpcflow.streams;
 
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vpcflow.model.Network;
 import io.vpcflow.model.load.LoadedNetwork;
 import io.vpcflow.model.load.NetworkLoader;
 import io.vpcflow.schemas.serde.AvroSerdes;
 import io.vpcflow.schemas.topic.VpcflowTopics;
 import io.vpcflow.streams.metrics.JvmBinders;
 import io.vpcflow.streams.metrics.MetricsServer;
+import io.vpcflow.streams.query.QueryServer;
+import io.vpcflow.streams.query.QueryTopics;
+import io.vpcflow.streams.query.QueryTopology;
+import io.vpcflow.streams.query.SourcePartitions;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,26 +33,32 @@ import org.slf4j.LoggerFactory;
 /**
  * The flow-log Kafka Streams application: sets up topics, optionally publishes a network's flow logs and interfaces,
  * and runs {@link FlowLogTopology}. Inert until {@link #start()}. Its meters (the topology's, Kafka Streams' and the
- * JVM's) go to one Prometheus registry, served on {@code /metrics} when {@code metrics-enabled} is set.
+ * JVM's) go to one registry, served on {@code /metrics} when {@code metrics-enabled} is set. With the query API
+ * enabled it adds {@link QueryTopology}'s stores and serves them through a {@link QueryServer}.
  */
 public final class StreamsApp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StreamsApp.class);
 
     private final StreamsAppConfig config;
-    private final PrometheusMeterRegistry registry;
+    private final MeterRegistry registry;
     private final FlowLogCounters counters;
     private final CountDownLatch terminated = new CountDownLatch(1);
     private KafkaStreams streams;
     private KafkaStreamsMetrics streamsMetrics;
     private JvmBinders jvmBinders;
     private MetricsServer metricsServer;
+    private QueryServer queryServer;
+    private Network network;
 
     public StreamsApp(StreamsAppConfig config) {
         this(config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
     }
 
-    /** The app with a registry it shares with other components of the process (the demo's generator). */
-    public StreamsApp(StreamsAppConfig config, PrometheusMeterRegistry registry) {
+    /**
+     * The app with a registry it shares with other components of the process (the demo's generator). The metrics
+     * endpoint needs a {@link PrometheusMeterRegistry}; tests that only count pass a simple registry.
+     */
+    public StreamsApp(StreamsAppConfig config, MeterRegistry registry) {
         this.config = config;
         this.registry = registry;
         this.counters = new FlowLogCounters(registry);
@@ -62,7 +76,13 @@ public final class StreamsApp implements AutoCloseable {
             publishNetwork(topics);
         }
         FlowLogConfig flowLog = config.flowLog().withPartitions(partitions);
-        streams = new KafkaStreams(FlowLogTopology.build(flowLog, topics, counters), config.streamsProperties());
+        Topology topology = FlowLogTopology.build(flowLog, topics, counters);
+        SourcePartitions queried = null;
+        if (config.query().enabled()) {
+            queried = QueryTopics.ensure(config.bootstrapServers(), topics, partitions, config.replicationFactor());
+            QueryTopology.addTo(topology, topics);
+        }
+        streams = new KafkaStreams(topology, config.streamsProperties());
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("stream thread failed; shutting down", e);
             return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
@@ -74,16 +94,33 @@ public final class StreamsApp implements AutoCloseable {
         });
         streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(registry);
+        if (queried != null) {
+            startQueries(queried);
+        }
         streams.start();
         LOG.info("flow-log streams started: {} partitions, grace {}, delivery delay {}", partitions,
                 flowLog.grace(), flowLog.deliveryDelay());
+    }
+
+    private void startQueries(SourcePartitions queried) {
+        queryServer = new QueryServer(config.query(), streams, queried, network, registry);
+        try {
+            queryServer.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot listen on " + config.query().host() + ":"
+                    + config.query().port() + " for queries: " + e.getMessage(), e);
+        }
     }
 
     /** JVM binders, and the endpoint when enabled: first, so that a busy port fails before any Kafka work. */
     private void startMetrics() {
         jvmBinders = JvmBinders.bindTo(registry);
         if (config.metrics().enabled()) {
-            metricsServer = new MetricsServer(config.metrics(), registry);
+            if (!(registry instanceof PrometheusMeterRegistry prometheus)) {
+                throw new IllegalStateException("the metrics endpoint needs a PrometheusMeterRegistry, not "
+                        + registry.getClass().getSimpleName());
+            }
+            metricsServer = new MetricsServer(config.metrics(), prometheus);
             metricsServer.start();
         }
     }
@@ -94,6 +131,7 @@ public final class StreamsApp implements AutoCloseable {
             throw new IllegalArgumentException("network " + config.network() + " has errors; run vpcflow check "
                     + config.network());
         }
+        network = loaded.network();
         try (NetworkPublisher publisher = new NetworkPublisher(config.bootstrapServers(), 1,
                 config.replicationFactor(), topics)) {
             publisher.start();
@@ -105,7 +143,7 @@ public final class StreamsApp implements AutoCloseable {
         return counters;
     }
 
-    public PrometheusMeterRegistry registry() {
+    public MeterRegistry registry() {
         return registry;
     }
 
@@ -125,6 +163,9 @@ public final class StreamsApp implements AutoCloseable {
 
     @Override
     public void close() {
+        if (queryServer != null) {
+            queryServer.close();
+        }
         if (streams != null) {
             streams.close(Duration.ofSeconds(30));
         }
@@ -142,7 +183,7 @@ public final class StreamsApp implements AutoCloseable {
     public static void main(String[] args) throws InterruptedException {
         if (Arrays.asList(args).contains("--help")) {
             System.out.println("usage: streams-app [--config <file>] [--<setting>=<value> ...]");
-            System.out.println("settings (defaults shown; see StreamsAppConfig and FlowLogConfig for each):");
+            System.out.println("settings (defaults; documented in StreamsAppConfig, FlowLogConfig, MetricsConfig, QueryConfig):");
             System.out.println("preset = demo (or aws-like: grace 1m, delivery-delay 5m, advance-on-wall-clock false)");
             System.out.print(StreamsAppConfigLoader.describe(StreamsAppConfig.defaults()));
             return;
@@ -160,7 +201,7 @@ public final class StreamsApp implements AutoCloseable {
         try {
             app.start();
         } catch (UncheckedIOException e) {
-            System.err.println("streams-app: " + e.getMessage());   // the metrics port is taken or not bindable
+            System.err.println("streams-app: " + e.getMessage());   // the metrics or query port is taken
             System.exit(2);
         }
         app.awaitTermination();

@@ -6,6 +6,7 @@ import java.util.Properties;
 
 import io.vpcflow.schemas.serde.SerdeConfig;
 import io.vpcflow.streams.metrics.MetricsConfig;
+import io.vpcflow.streams.query.QueryConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -34,11 +35,13 @@ import org.apache.kafka.streams.StreamsConfig;
  *                            {@link FlowLogConfig#awsLike()} before the other keys apply
  * @param metrics             the Prometheus endpoint: keys {@code metrics-enabled}, {@code metrics-host},
  *                            {@code metrics-port}, documented in {@link MetricsConfig}
+ * @param query               the interactive-query API's settings, documented in {@link QueryConfig} (keys
+ *                            {@code query-*} and {@code num-standby-replicas})
  */
 public record StreamsAppConfig(String bootstrapServers, String applicationId, String topicPrefix,
                                String schemaRegistryUrl, String processingGuarantee, int numStreamThreads,
                                short replicationFactor, Path stateDir, Path network, FlowLogConfig flowLog,
-                               MetricsConfig metrics) {
+                               MetricsConfig metrics, QueryConfig query) {
 
     public StreamsAppConfig {
         Objects.requireNonNull(bootstrapServers, "bootstrap-servers");
@@ -46,6 +49,7 @@ public record StreamsAppConfig(String bootstrapServers, String applicationId, St
         Objects.requireNonNull(topicPrefix, "topic-prefix");
         Objects.requireNonNull(flowLog, "flowLog");
         Objects.requireNonNull(metrics, "metrics");
+        Objects.requireNonNull(query, "query");
         if (!processingGuarantee.equals(StreamsConfig.EXACTLY_ONCE_V2)
                 && !processingGuarantee.equals(StreamsConfig.AT_LEAST_ONCE)) {
             throw new IllegalArgumentException("processing-guarantee must be exactly_once_v2 or at_least_once, not "
@@ -59,17 +63,19 @@ public record StreamsAppConfig(String bootstrapServers, String applicationId, St
         }
     }
 
-    /** Settings without a metrics endpoint ({@link MetricsConfig#defaults()}). */
+    /** Settings without a metrics endpoint ({@link MetricsConfig#defaults()}) and without the query API. */
     public StreamsAppConfig(String bootstrapServers, String applicationId, String topicPrefix,
                             String schemaRegistryUrl, String processingGuarantee, int numStreamThreads,
                             short replicationFactor, Path stateDir, Path network, FlowLogConfig flowLog) {
         this(bootstrapServers, applicationId, topicPrefix, schemaRegistryUrl, processingGuarantee, numStreamThreads,
-                replicationFactor, stateDir, network, flowLog, MetricsConfig.defaults());
+                replicationFactor, stateDir, network, flowLog, MetricsConfig.defaults(),
+                QueryConfig.defaults().withEnabled(false));
     }
 
     public static StreamsAppConfig defaults() {
         return new StreamsAppConfig("localhost:9092", "vpcflow-flow-logs", "vpcflow", null,
-                StreamsConfig.EXACTLY_ONCE_V2, 1, (short) 1, null, null, FlowLogConfig.defaults());
+                StreamsConfig.EXACTLY_ONCE_V2, 1, (short) 1, null, null, FlowLogConfig.defaults(),
+                MetricsConfig.defaults(), QueryConfig.defaults());
     }
 
     public SerdeConfig serdeConfig() {
@@ -89,16 +95,25 @@ public record StreamsAppConfig(String bootstrapServers, String applicationId, St
         if (stateDir != null) {
             p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         }
+        if (query.enabled()) {
+            p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, query.applicationServer());
+            p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, query.standbyReplicas());
+        }
         return p;
     }
 
     public StreamsAppConfig withFlowLog(FlowLogConfig value) {
         return new StreamsAppConfig(bootstrapServers, applicationId, topicPrefix, schemaRegistryUrl,
-                processingGuarantee, numStreamThreads, replicationFactor, stateDir, network, value, metrics);
+                processingGuarantee, numStreamThreads, replicationFactor, stateDir, network, value, metrics, query);
     }
 
     public StreamsAppConfig withMetrics(MetricsConfig value) {
         return new StreamsAppConfig(bootstrapServers, applicationId, topicPrefix, schemaRegistryUrl,
-                processingGuarantee, numStreamThreads, replicationFactor, stateDir, network, flowLog, value);
+                processingGuarantee, numStreamThreads, replicationFactor, stateDir, network, flowLog, value, query);
+    }
+
+    public StreamsAppConfig withQuery(QueryConfig value) {
+        return new StreamsAppConfig(bootstrapServers, applicationId, topicPrefix, schemaRegistryUrl,
+                processingGuarantee, numStreamThreads, replicationFactor, stateDir, network, flowLog, metrics, value);
     }
 }

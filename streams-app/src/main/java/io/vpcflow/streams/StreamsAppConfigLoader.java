@@ -14,6 +14,7 @@ import java.util.Properties;
 import java.util.function.Function;
 
 import io.vpcflow.streams.metrics.MetricsConfig;
+import io.vpcflow.streams.query.QueryConfig;
 
 /**
  * Reads {@link StreamsAppConfig}: defaults (of the chosen {@code preset}), then the properties file named by
@@ -33,7 +34,9 @@ public final class StreamsAppConfigLoader {
             "topic-prefix", "schema-registry-url", "processing-guarantee", "num-stream-threads", "replication-factor",
             "state-dir", "network", "grace", "delivery-delay", "punctuate-interval", "wall-clock-interval",
             "index-refresh-interval", "advance-on-wall-clock", "wall-clock-lag", "partitions", "skipdata-retention",
-            "max-nodata-windows", "metrics-enabled", "metrics-host", "metrics-port");
+            "max-nodata-windows", "metrics-enabled", "metrics-host", "metrics-port", "query-enabled", "query-host", "query-port", "query-advertised-host",
+            "query-page-size", "query-max-page-size", "query-stale-reads", "query-forward-timeout", "query-threads",
+            "query-retry-after", "num-standby-replicas");
 
     private StreamsAppConfigLoader() {
     }
@@ -94,6 +97,18 @@ public final class StreamsAppConfigLoader {
         v.put("metrics-enabled", String.valueOf(c.metrics().enabled()));
         v.put("metrics-host", c.metrics().host());
         v.put("metrics-port", String.valueOf(c.metrics().port()));
+        QueryConfig q = c.query();
+        v.put("query-enabled", String.valueOf(q.enabled()));
+        v.put("query-host", q.host());
+        v.put("query-port", String.valueOf(q.port()));
+        v.put("query-advertised-host", orDash(q.advertisedHost()));
+        v.put("query-page-size", String.valueOf(q.defaultPageSize()));
+        v.put("query-max-page-size", String.valueOf(q.maxPageSize()));
+        v.put("query-stale-reads", String.valueOf(q.staleReads()));
+        v.put("query-forward-timeout", duration(q.forwardTimeout()));
+        v.put("query-threads", String.valueOf(q.threads()));
+        v.put("query-retry-after", duration(q.retryAfter()));
+        v.put("num-standby-replicas", String.valueOf(q.standbyReplicas()));
         StringBuilder out = new StringBuilder();
         v.forEach((key, value) -> out.append(key).append(" = ").append(value).append('\n'));
         return out.toString();
@@ -126,6 +141,19 @@ public final class StreamsAppConfigLoader {
                     r.get("metrics-enabled", StreamsAppConfigLoader::parseBoolean, d.metrics().enabled()),
                     r.get("metrics-host", Function.identity(), d.metrics().host()),
                     r.get("metrics-port", Integer::valueOf, d.metrics().port()));
+            QueryConfig q = d.query();
+            QueryConfig query = new QueryConfig(
+                    r.get("query-host", Function.identity(), q.host()),
+                    r.get("query-port", Integer::valueOf, q.port()),
+                    r.get("query-advertised-host", StreamsAppConfigLoader::noneIfDash, q.advertisedHost()),
+                    r.get("query-enabled", StreamsAppConfigLoader::parseBoolean, q.enabled()),
+                    r.get("query-page-size", Integer::valueOf, q.defaultPageSize()),
+                    r.get("query-max-page-size", Integer::valueOf, q.maxPageSize()),
+                    r.get("query-stale-reads", StreamsAppConfigLoader::parseBoolean, q.staleReads()),
+                    r.get("query-forward-timeout", StreamsAppConfigLoader::parseDuration, q.forwardTimeout()),
+                    r.get("query-threads", Integer::valueOf, q.threads()),
+                    r.get("query-retry-after", StreamsAppConfigLoader::parseDuration, q.retryAfter()),
+                    r.get("num-standby-replicas", Integer::valueOf, q.standbyReplicas()));
             return new StreamsAppConfig(
                     r.get("bootstrap-servers", Function.identity(), d.bootstrapServers()),
                     r.get("application-id", Function.identity(), d.applicationId()),
@@ -136,7 +164,7 @@ public final class StreamsAppConfigLoader {
                     r.get("replication-factor", Short::valueOf, d.replicationFactor()),
                     r.get("state-dir", StreamsAppConfigLoader::pathOrNone, d.stateDir()),
                     r.get("network", StreamsAppConfigLoader::pathOrNone, d.network()),
-                    flowLog, metrics);
+                    flowLog, metrics, query);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
         }
