@@ -39,8 +39,8 @@ class StreamsAppQueryIT {
         int port = QueryHttp.freePort();
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
         StreamsAppConfig config = new StreamsAppConfig(bootstrap, prefix + "-app", prefix, null, "exactly_once_v2", 1,
-                (short) 1, stateDir, null, FlowLogConfig.defaults().withAdvanceOnWallClock(false).withPartitions(2),
-                QueryConfig.defaults().withPort(port));
+                (short) 1, stateDir, null, FlowLogConfig.defaults().withAdvanceOnWallClock(false).withPartitions(2))
+                .withQuery(QueryConfig.defaults().withPort(port));
         VpcflowTopics topics = VpcflowTopics.create(prefix, new AvroSerdes(SerdeConfig.withoutRegistry()));
         try (StreamsApp app = new StreamsApp(config, meters)) {
             app.start();
