@@ -3,12 +3,16 @@ package io.vpcflow.streams;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vpcflow.model.load.LoadedNetwork;
 import io.vpcflow.model.load.NetworkLoader;
 import io.vpcflow.schemas.serde.AvroSerdes;
 import io.vpcflow.schemas.topic.VpcflowTopics;
+import io.vpcflow.streams.errors.DeadLetterHandler;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.KafkaStreams;
@@ -24,12 +28,18 @@ public final class StreamsApp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StreamsApp.class);
 
     private final StreamsAppConfig config;
+    private final MeterRegistry registry;
     private final FlowLogCounters counters = new FlowLogCounters();
     private final CountDownLatch terminated = new CountDownLatch(1);
     private KafkaStreams streams;
 
     public StreamsApp(StreamsAppConfig config) {
+        this(config, new SimpleMeterRegistry());
+    }
+
+    public StreamsApp(StreamsAppConfig config, MeterRegistry registry) {
         this.config = config;
+        this.registry = registry;
     }
 
     public void start() {
@@ -43,7 +53,9 @@ public final class StreamsApp implements AutoCloseable {
             publishNetwork(topics);
         }
         FlowLogConfig flowLog = config.flowLog().withPartitions(partitions);
-        streams = new KafkaStreams(FlowLogTopology.build(flowLog, topics, counters), config.streamsProperties());
+        Properties props = config.streamsProperties();
+        DeadLetterHandler.configure(props, topics.deadLetters().name(), registry);
+        streams = new KafkaStreams(FlowLogTopology.build(flowLog, topics, counters), props);
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("stream thread failed; shutting down", e);
             return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
