@@ -2,7 +2,6 @@ package io.vpcflow.streams;
 
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 
@@ -14,7 +13,6 @@ import io.vpcflow.schemas.serde.AvroSerdes;
 import io.vpcflow.schemas.topic.VpcflowTopics;
 import io.vpcflow.streams.errors.DeadLetterHandler;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
@@ -45,8 +43,7 @@ public final class StreamsApp implements AutoCloseable {
     public void start() {
         VpcflowTopics topics = VpcflowTopics.create(config.topicPrefix(), new AvroSerdes(config.serdeConfig()));
         int partitions;
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                config.bootstrapServers()))) {
+        try (Admin admin = Admin.create(config.clientProperties())) {
             partitions = TopicSetup.ensure(admin, topics, config.flowLog().partitions(), config.replicationFactor());
         }
         if (config.network() != null) {
@@ -77,7 +74,7 @@ public final class StreamsApp implements AutoCloseable {
                     + config.network());
         }
         try (NetworkPublisher publisher = new NetworkPublisher(config.bootstrapServers(), 1,
-                config.replicationFactor(), topics)) {
+                config.replicationFactor(), topics, config.security())) {
             publisher.start();
             publisher.publish(loaded.network());
         }

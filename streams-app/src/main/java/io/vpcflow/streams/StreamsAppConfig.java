@@ -1,10 +1,14 @@
 package io.vpcflow.streams;
 
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 
+import io.vpcflow.schemas.security.ClientSecurity;
 import io.vpcflow.schemas.serde.SerdeConfig;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -31,16 +35,24 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param flowLog             the topology's settings; key {@code preset} ({@code demo}, the default, or
  *                            {@code aws-like}) picks {@link FlowLogConfig#defaults()} or
  *                            {@link FlowLogConfig#awsLike()} before the other keys apply
+ * @param security            Kafka client security and registry credentials, applied to every client the app makes
+ *                            (Kafka Streams, admin, network publisher): keys {@code kafka.security.protocol},
+ *                            {@code kafka.sasl.<setting>} and {@code kafka.ssl.<setting>} (Kafka's own setting name
+ *                            after {@code kafka.}; environment {@code VPCFLOW_STREAMS_KAFKA_SASL_JAAS_CONFIG} and so
+ *                            on), and {@code schema-registry-user-info} ({@code user:password}); default none.
+ *                            Secrets are masked wherever the config is printed or logged
  */
 public record StreamsAppConfig(String bootstrapServers, String applicationId, String topicPrefix,
                                String schemaRegistryUrl, String processingGuarantee, int numStreamThreads,
-                               short replicationFactor, Path stateDir, Path network, FlowLogConfig flowLog) {
+                               short replicationFactor, Path stateDir, Path network, FlowLogConfig flowLog,
+                               ClientSecurity security) {
 
     public StreamsAppConfig {
         Objects.requireNonNull(bootstrapServers, "bootstrap-servers");
         Objects.requireNonNull(applicationId, "application-id");
         Objects.requireNonNull(topicPrefix, "topic-prefix");
         Objects.requireNonNull(flowLog, "flowLog");
+        security = security == null ? ClientSecurity.NONE : security;
         if (!processingGuarantee.equals(StreamsConfig.EXACTLY_ONCE_V2)
                 && !processingGuarantee.equals(StreamsConfig.AT_LEAST_ONCE)) {
             throw new IllegalArgumentException("processing-guarantee must be exactly_once_v2 or at_least_once, not "
@@ -54,13 +66,22 @@ public record StreamsAppConfig(String bootstrapServers, String applicationId, St
         }
     }
 
+    /** Without client security (a plaintext cluster, a registry without credentials). */
+    public StreamsAppConfig(String bootstrapServers, String applicationId, String topicPrefix,
+                            String schemaRegistryUrl, String processingGuarantee, int numStreamThreads,
+                            short replicationFactor, Path stateDir, Path network, FlowLogConfig flowLog) {
+        this(bootstrapServers, applicationId, topicPrefix, schemaRegistryUrl, processingGuarantee, numStreamThreads,
+                replicationFactor, stateDir, network, flowLog, ClientSecurity.NONE);
+    }
+
     public static StreamsAppConfig defaults() {
         return new StreamsAppConfig("localhost:9092", "vpcflow-flow-logs", "vpcflow", null,
                 StreamsConfig.EXACTLY_ONCE_V2, 1, (short) 1, null, null, FlowLogConfig.defaults());
     }
 
     public SerdeConfig serdeConfig() {
-        return schemaRegistryUrl == null ? SerdeConfig.withoutRegistry() : SerdeConfig.withRegistry(schemaRegistryUrl);
+        return schemaRegistryUrl == null ? SerdeConfig.withoutRegistry()
+                : security.applyTo(SerdeConfig.withRegistry(schemaRegistryUrl));
     }
 
     /** The Kafka Streams properties these settings stand for. */
@@ -76,11 +97,18 @@ public record StreamsAppConfig(String bootstrapServers, String applicationId, St
         if (stateDir != null) {
             p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         }
-        return p;
+        return security.applyTo(p);
+    }
+
+    /** Bootstrap servers and client security, for the app's admin and producer clients. */
+    public Map<String, Object> clientProperties() {
+        Map<String, Object> p = new HashMap<>();
+        p.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        return security.applyTo(p);
     }
 
     public StreamsAppConfig withFlowLog(FlowLogConfig value) {
         return new StreamsAppConfig(bootstrapServers, applicationId, topicPrefix, schemaRegistryUrl,
-                processingGuarantee, numStreamThreads, replicationFactor, stateDir, network, value);
+                processingGuarantee, numStreamThreads, replicationFactor, stateDir, network, value, security);
     }
 }
