@@ -276,6 +276,7 @@ final class GenerateCommand implements Callable<Integer> {
     }
 
     private KafkaSinkConfig sinkConfig() {
+        BootstrapServers.check("--bootstrap-servers", bootstrapServers);
         try {
             return new KafkaSinkConfig(bootstrapServers, topicPrefix, partitions, compression,
                     KafkaSinkConfig.DEFAULT_LINGER_MS, KafkaSinkConfig.DEFAULT_BATCH_SIZE, schemaRegistry, ledgerTopic,

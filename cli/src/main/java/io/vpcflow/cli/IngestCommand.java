@@ -120,6 +120,7 @@ final class IngestCommand implements Callable<Integer> {
                 throw new UserError(path + ": no such file or directory; give flow-log files or directories of them");
             }
         }
+        BootstrapServers.check("--bootstrap-servers", bootstrapServers);
         return new IngestConfig(bootstrapServers, topicPrefix, schemaRegistry, format, flowLogId, fixRetention,
                 partitions, (short) 1);
     }

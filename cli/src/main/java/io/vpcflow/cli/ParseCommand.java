@@ -37,8 +37,9 @@ import picocli.CommandLine.Spec;
                         + " is skipped; when it names other fields than --format, that file is parsed with the"
                         + " header's fields. A line that does not fit the format is reported on standard error with"
                         + " file and line number and skipped. The summary goes to standard error.",
-                "Exit code 0 when it ran (even with skipped lines), 1 when a file could not be read to its end,"
-                        + " 2 on a bad flag, an unknown field or a missing file."})
+                "Exit code 0 when it ran (even with skipped lines, unless --strict), 1 when a file could not be read"
+                        + " to its end, 2 on a bad flag, an unknown field, a missing file or, with --strict, a skipped"
+                        + " line."})
 final class ParseCommand implements Callable<Integer> {
     private static final String STDIN = "-";
 
@@ -52,7 +53,10 @@ final class ParseCommand implements Callable<Integer> {
                             + " dstport protocol packets bytes start end action log-status)."})
     String formatSpec;
 
-    @Parameters(paramLabel = "FILE", arity = "0..*", description = "flow-log text files, plain or gzip")
+    @Option(names = "--strict", description = "exit code 2 when any line was skipped (for checking files)")
+    boolean strict;
+
+        @Parameters(paramLabel = "FILE", arity = "0..*", description = "flow-log text files, plain or gzip")
     List<String> files = List.of();
 
     private final ObjectMapper json = new ObjectMapper();
@@ -80,7 +84,10 @@ final class ParseCommand implements Callable<Integer> {
         err.println("parse: " + inputs.size() + " input(s), " + read + " line(s) read, " + parsed + " parsed, "
                 + skipped + " skipped" + (headers > 0 ? ", " + headers + " header line(s)" : "")
                 + (unreadable > 0 ? ", " + unreadable + " input(s) unreadable" : ""));
-        return unreadable > 0 ? 1 : 0;
+        if (unreadable > 0) {
+            return 1;
+        }
+        return strict && skipped > 0 ? VpcflowCli.BAD_INPUT : 0;
     }
 
     private FlowLogFormat format() {

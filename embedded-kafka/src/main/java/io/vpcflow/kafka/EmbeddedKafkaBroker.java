@@ -31,7 +31,8 @@ import kafka.server.KafkaRaftServer;
  *
  * <p>Inert until {@link #start()}: that formats fresh storage in a temporary directory, starts
  * {@link KafkaRaftServer} and returns once an AdminClient can describe the cluster. {@link #close()}
- * stops the server and deletes the storage. Topics are never auto-created.
+ * stops the server and deletes the storage. Topics are never auto-created. {@link #stop()} and {@link #restart()}
+ * take the broker away and bring it back on the same port and storage, for fault tests.
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
 
@@ -41,6 +42,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private KafkaRaftServer server;
     private Path storageDir;
     private String bootstrapServers;
+    /** The server's properties, kept so that {@link #restart()} comes back on the same ports and log directory. */
+    private Map<String, String> serverProps;
 
     public EmbeddedKafkaBroker(EmbeddedKafkaConfig config) {
         this.config = config;
@@ -77,6 +80,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             format(logDir.toString());
             server = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
             server.startup();
+            serverProps = props;
             bootstrapServers = "127.0.0.1:" + clientPort;
             awaitReady();
         } catch (RuntimeException | Error e) {
@@ -95,6 +99,35 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             }
         }
         return false;
+    }
+
+    /**
+     * Stops the server as a crash or maintenance would, keeping its storage and ports: clients see the broker go
+     * away. {@link #restart()} brings it back with its topics and data. For fault tests.
+     */
+    public synchronized void stop() {
+        if (server == null) {
+            throw new IllegalStateException("embedded Kafka broker not running");
+        }
+        server.shutdown();
+        server.awaitShutdown();
+        server = null;
+        LOG.info("embedded Kafka broker at {} stopped; storage {} kept for restart()", bootstrapServers, storageDir);
+    }
+
+    /** Starts a {@link #stop() stopped} broker again on the same port and storage, and waits until it serves. */
+    public synchronized void restart() {
+        if (server != null || serverProps == null) {
+            throw new IllegalStateException("restart() needs a broker that was started and then stopped");
+        }
+        try {
+            server = new KafkaRaftServer(new KafkaConfig(serverProps, false), Time.SYSTEM);
+            server.startup();
+            awaitReady();
+        } catch (Exception e) {
+            throw new IllegalStateException("embedded Kafka broker failed to restart in " + storageDir, e);
+        }
+        LOG.info("embedded Kafka broker restarted at {}", bootstrapServers);
     }
 
     /** {@code host:port} for clients' {@code bootstrap.servers}; only valid after {@link #start()}. */
@@ -118,9 +151,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 server.awaitShutdown();
             } finally {
                 server = null;
-                bootstrapServers = null;
             }
         }
+        bootstrapServers = null;
+        serverProps = null;
         if (storageDir != null) {
             deleteRecursively(storageDir);
             LOG.info("embedded Kafka broker stopped, storage {} deleted", storageDir);

@@ -20,6 +20,7 @@ import io.vpcflow.schemas.avro.FlowLogSubscription;
 import io.vpcflow.schemas.avro.NetworkInterfaceMetadata;
 import io.vpcflow.schemas.avro.TrafficType;
 import io.vpcflow.schemas.flowlog.FlowLogFormat;
+import io.vpcflow.schemas.security.ClientSecurity;
 import io.vpcflow.schemas.topic.Topic;
 import io.vpcflow.schemas.topic.VpcflowTopics;
 import org.apache.kafka.clients.admin.Admin;
@@ -48,12 +49,20 @@ public final class NetworkPublisher implements AutoCloseable {
     private final int partitions;
     private final short replicationFactor;
     private final VpcflowTopics topics;
+    private final ClientSecurity security;
     private Admin admin;
     private KafkaProducer<String, FlowLogSubscription> subscriptionProducer;
     private KafkaProducer<String, NetworkInterfaceMetadata> interfaceProducer;
 
     /** {@code partitions} and {@code replicationFactor} apply to the topics {@link #start()} creates. */
     public NetworkPublisher(String bootstrapServers, int partitions, short replicationFactor, VpcflowTopics topics) {
+        this(bootstrapServers, partitions, replicationFactor, topics, ClientSecurity.NONE);
+    }
+
+    /** With Kafka client security (TLS, SASL) for its admin and producer clients. */
+    public NetworkPublisher(String bootstrapServers, int partitions, short replicationFactor, VpcflowTopics topics,
+                            ClientSecurity security) {
+        this.security = security;
         this.bootstrapServers = bootstrapServers;
         this.partitions = partitions;
         this.replicationFactor = replicationFactor;
@@ -61,7 +70,9 @@ public final class NetworkPublisher implements AutoCloseable {
     }
 
     public void start() {
-        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+        Map<String, Object> adminConfig = new HashMap<>();
+        adminConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        admin = Admin.create(security.applyTo(adminConfig));
         createCompacted(List.of(topics.subscriptions().name(), topics.interfaces().name()));
         subscriptionProducer = producer(topics.subscriptions());
         interfaceProducer = producer(topics.interfaces());
@@ -222,6 +233,7 @@ public final class NetworkPublisher implements AutoCloseable {
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        security.applyTo(props);
         return new KafkaProducer<>(props, topic.keySerde().serializer(), topic.valueSerde().serializer());
     }
 }

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -16,6 +16,7 @@ import io.vpcflow.model.load.LoadedNetwork;
 import io.vpcflow.model.load.NetworkLoader;
 import io.vpcflow.schemas.serde.AvroSerdes;
 import io.vpcflow.schemas.topic.VpcflowTopics;
+import io.vpcflow.streams.errors.DeadLetterHandler;
 import io.vpcflow.streams.metrics.JvmBinders;
 import io.vpcflow.streams.metrics.MetricsServer;
 import io.vpcflow.streams.query.QueryServer;
@@ -23,7 +24,6 @@ import io.vpcflow.streams.query.QueryTopics;
 import io.vpcflow.streams.query.QueryTopology;
 import io.vpcflow.streams.query.SourcePartitions;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
@@ -68,8 +68,7 @@ public final class StreamsApp implements AutoCloseable {
         startMetrics();
         VpcflowTopics topics = VpcflowTopics.create(config.topicPrefix(), new AvroSerdes(config.serdeConfig()));
         int partitions;
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                config.bootstrapServers()))) {
+        try (Admin admin = Admin.create(config.clientProperties())) {
             partitions = TopicSetup.ensure(admin, topics, config.flowLog().partitions(), config.replicationFactor());
         }
         if (config.network() != null) {
@@ -82,7 +81,9 @@ public final class StreamsApp implements AutoCloseable {
             queried = QueryTopics.ensure(config.bootstrapServers(), topics, partitions, config.replicationFactor());
             QueryTopology.addTo(topology, topics);
         }
-        streams = new KafkaStreams(topology, config.streamsProperties());
+        Properties props = config.streamsProperties();
+        DeadLetterHandler.configure(props, topics.deadLetters().name(), registry);
+        streams = new KafkaStreams(topology, props);
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("stream thread failed; shutting down", e);
             return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
@@ -133,7 +134,7 @@ public final class StreamsApp implements AutoCloseable {
         }
         network = loaded.network();
         try (NetworkPublisher publisher = new NetworkPublisher(config.bootstrapServers(), 1,
-                config.replicationFactor(), topics)) {
+                config.replicationFactor(), topics, config.security())) {
             publisher.start();
             publisher.publish(loaded.network());
         }

@@ -1,12 +1,16 @@
 package io.vpcflow.streams;
 
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 
+import io.vpcflow.schemas.security.ClientSecurity;
 import io.vpcflow.schemas.serde.SerdeConfig;
 import io.vpcflow.streams.metrics.MetricsConfig;
 import io.vpcflow.streams.query.QueryConfig;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -37,11 +41,17 @@ import org.apache.kafka.streams.StreamsConfig;
  *                            {@code metrics-port}, documented in {@link MetricsConfig}
  * @param query               the interactive-query API's settings, documented in {@link QueryConfig} (keys
  *                            {@code query-*} and {@code num-standby-replicas})
+ * @param security            Kafka client security and registry credentials, applied to every client the app makes
+ *                            (Kafka Streams, admin, network publisher): keys {@code kafka.security.protocol},
+ *                            {@code kafka.sasl.<setting>} and {@code kafka.ssl.<setting>} (Kafka's own setting name
+ *                            after {@code kafka.}; environment {@code VPCFLOW_STREAMS_KAFKA_SASL_JAAS_CONFIG} and so
+ *                            on), and {@code schema-registry-user-info} ({@code user:password}); default none.
+ *                            Secrets are masked wherever the config is printed or logged
  */
 public record StreamsAppConfig(String bootstrapServers, String applicationId, String topicPrefix,
                                String schemaRegistryUrl, String processingGuarantee, int numStreamThreads,
                                short replicationFactor, Path stateDir, Path network, FlowLogConfig flowLog,
-                               MetricsConfig metrics, QueryConfig query) {
+                               MetricsConfig metrics, QueryConfig query, ClientSecurity security) {
 
     public StreamsAppConfig {
         Objects.requireNonNull(bootstrapServers, "bootstrap-servers");
@@ -50,6 +60,7 @@ public record StreamsAppConfig(String bootstrapServers, String applicationId, St
         Objects.requireNonNull(flowLog, "flowLog");
         Objects.requireNonNull(metrics, "metrics");
         Objects.requireNonNull(query, "query");
+        security = security == null ? ClientSecurity.NONE : security;
         if (!processingGuarantee.equals(StreamsConfig.EXACTLY_ONCE_V2)
                 && !processingGuarantee.equals(StreamsConfig.AT_LEAST_ONCE)) {
             throw new IllegalArgumentException("processing-guarantee must be exactly_once_v2 or at_least_once, not "
@@ -63,23 +74,27 @@ public record StreamsAppConfig(String bootstrapServers, String applicationId, St
         }
     }
 
-    /** Settings without a metrics endpoint ({@link MetricsConfig#defaults()}) and without the query API. */
+    /**
+     * Settings without a metrics endpoint ({@link MetricsConfig#defaults()}), without the query API and without
+     * client security (a plaintext cluster, a registry without credentials).
+     */
     public StreamsAppConfig(String bootstrapServers, String applicationId, String topicPrefix,
                             String schemaRegistryUrl, String processingGuarantee, int numStreamThreads,
                             short replicationFactor, Path stateDir, Path network, FlowLogConfig flowLog) {
         this(bootstrapServers, applicationId, topicPrefix, schemaRegistryUrl, processingGuarantee, numStreamThreads,
                 replicationFactor, stateDir, network, flowLog, MetricsConfig.defaults(),
-                QueryConfig.defaults().withEnabled(false));
+                QueryConfig.defaults().withEnabled(false), ClientSecurity.NONE);
     }
 
     public static StreamsAppConfig defaults() {
         return new StreamsAppConfig("localhost:9092", "vpcflow-flow-logs", "vpcflow", null,
                 StreamsConfig.EXACTLY_ONCE_V2, 1, (short) 1, null, null, FlowLogConfig.defaults(),
-                MetricsConfig.defaults(), QueryConfig.defaults());
+                MetricsConfig.defaults(), QueryConfig.defaults(), ClientSecurity.NONE);
     }
 
     public SerdeConfig serdeConfig() {
-        return schemaRegistryUrl == null ? SerdeConfig.withoutRegistry() : SerdeConfig.withRegistry(schemaRegistryUrl);
+        return schemaRegistryUrl == null ? SerdeConfig.withoutRegistry()
+                : security.applyTo(SerdeConfig.withRegistry(schemaRegistryUrl));
     }
 
     /** The Kafka Streams properties these settings stand for. */
@@ -99,21 +114,31 @@ public record StreamsAppConfig(String bootstrapServers, String applicationId, St
             p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, query.applicationServer());
             p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, query.standbyReplicas());
         }
-        return p;
+        return security.applyTo(p);
+    }
+
+    /** Bootstrap servers and client security, for the app's admin and producer clients. */
+    public Map<String, Object> clientProperties() {
+        Map<String, Object> p = new HashMap<>();
+        p.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        return security.applyTo(p);
     }
 
     public StreamsAppConfig withFlowLog(FlowLogConfig value) {
         return new StreamsAppConfig(bootstrapServers, applicationId, topicPrefix, schemaRegistryUrl,
-                processingGuarantee, numStreamThreads, replicationFactor, stateDir, network, value, metrics, query);
+                processingGuarantee, numStreamThreads, replicationFactor, stateDir, network, value, metrics, query,
+                security);
     }
 
     public StreamsAppConfig withMetrics(MetricsConfig value) {
         return new StreamsAppConfig(bootstrapServers, applicationId, topicPrefix, schemaRegistryUrl,
-                processingGuarantee, numStreamThreads, replicationFactor, stateDir, network, flowLog, value, query);
+                processingGuarantee, numStreamThreads, replicationFactor, stateDir, network, flowLog, value, query,
+                security);
     }
 
     public StreamsAppConfig withQuery(QueryConfig value) {
         return new StreamsAppConfig(bootstrapServers, applicationId, topicPrefix, schemaRegistryUrl,
-                processingGuarantee, numStreamThreads, replicationFactor, stateDir, network, flowLog, metrics, value);
+                processingGuarantee, numStreamThreads, replicationFactor, stateDir, network, flowLog, metrics, value,
+                security);
     }
 }

@@ -15,6 +15,7 @@ import java.util.function.Function;
 
 import io.vpcflow.streams.metrics.MetricsConfig;
 import io.vpcflow.streams.query.QueryConfig;
+import io.vpcflow.schemas.security.ClientSecurity;
 
 /**
  * Reads {@link StreamsAppConfig}: defaults (of the chosen {@code preset}), then the properties file named by
@@ -34,9 +35,12 @@ public final class StreamsAppConfigLoader {
             "topic-prefix", "schema-registry-url", "processing-guarantee", "num-stream-threads", "replication-factor",
             "state-dir", "network", "grace", "delivery-delay", "punctuate-interval", "wall-clock-interval",
             "index-refresh-interval", "advance-on-wall-clock", "wall-clock-lag", "partitions", "skipdata-retention",
-            "max-nodata-windows", "metrics-enabled", "metrics-host", "metrics-port", "query-enabled", "query-host", "query-port", "query-advertised-host",
-            "query-page-size", "query-max-page-size", "query-stale-reads", "query-forward-timeout", "query-threads",
-            "query-retry-after", "num-standby-replicas");
+            "max-nodata-windows", "metrics-enabled", "metrics-host", "metrics-port", "query-enabled", "query-host",
+            "query-port", "query-advertised-host", "query-page-size", "query-max-page-size", "query-stale-reads",
+            "query-forward-timeout", "query-threads", "query-retry-after", "num-standby-replicas",
+            "schema-registry-user-info");
+    /** Prefix of Kafka client security keys: {@code kafka.security.protocol}, {@code kafka.sasl.*}, {@code kafka.ssl.*}. */
+    public static final String KAFKA_PREFIX = "kafka.";
 
     private StreamsAppConfigLoader() {
     }
@@ -60,9 +64,10 @@ public final class StreamsAppConfigLoader {
         merged.putAll(environment(env));
         merged.putAll(flags);
         for (Map.Entry<String, Sourced> e : merged.entrySet()) {
-            if (!KEYS.contains(e.getKey())) {
+            if (!KEYS.contains(e.getKey()) && !e.getKey().startsWith(KAFKA_PREFIX)) {
                 throw new ConfigException("unknown setting '" + e.getKey() + "' (" + e.getValue().source()
-                        + "); known settings: " + String.join(", ", KEYS));
+                        + "); known settings: " + String.join(", ", KEYS) + ", and " + KAFKA_PREFIX
+                        + "<Kafka client security setting>");
             }
         }
         return build(merged);
@@ -109,6 +114,9 @@ public final class StreamsAppConfigLoader {
         v.put("query-threads", String.valueOf(q.threads()));
         v.put("query-retry-after", duration(q.retryAfter()));
         v.put("num-standby-replicas", String.valueOf(q.standbyReplicas()));
+        v.put("schema-registry-user-info", c.security().registryAuth() == null ? "-"
+                : c.security().registryAuth().username() + ":" + ClientSecurity.MASK);
+        c.security().masked().forEach((key, value) -> v.put(KAFKA_PREFIX + key, value));
         StringBuilder out = new StringBuilder();
         v.forEach((key, value) -> out.append(key).append(" = ").append(value).append('\n'));
         return out.toString();
@@ -164,10 +172,28 @@ public final class StreamsAppConfigLoader {
                     r.get("replication-factor", Short::valueOf, d.replicationFactor()),
                     r.get("state-dir", StreamsAppConfigLoader::pathOrNone, d.stateDir()),
                     r.get("network", StreamsAppConfigLoader::pathOrNone, d.network()),
-                    flowLog, metrics, query);
+                    flowLog, metrics, query, security(s, r));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
         }
+    }
+
+    private static ClientSecurity security(Map<String, Sourced> s, Values r) {
+        ClientSecurity security = ClientSecurity.NONE.withRegistryAuth(
+                r.get("schema-registry-user-info", ClientSecurity::parseUserInfo, null));
+        for (Map.Entry<String, Sourced> e : s.entrySet()) {
+            if (e.getKey().startsWith(KAFKA_PREFIX)) {
+                String key = e.getKey().substring(KAFKA_PREFIX.length());
+                try {
+                    security = security.withKafka(key, e.getValue().value().strip());
+                } catch (IllegalArgumentException bad) {
+                    // never echo the value: it may be a secret
+                    throw new ConfigException(e.getKey() + " (" + e.getValue().source() + ") is invalid: "
+                            + bad.getMessage());
+                }
+            }
+        }
+        return security;
     }
 
     private record Sourced(String value, String source) {
@@ -183,7 +209,8 @@ public final class StreamsAppConfigLoader {
             try {
                 return parse.apply(s.value().strip());
             } catch (RuntimeException e) {
-                throw new ConfigException(key + " = '" + s.value() + "' (" + s.source() + ") is invalid: "
+                String shown = key.equals("schema-registry-user-info") ? ClientSecurity.MASK : s.value();
+                throw new ConfigException(key + " = '" + shown + "' (" + s.source() + ") is invalid: "
                         + e.getMessage());
             }
         }
@@ -230,6 +257,10 @@ public final class StreamsAppConfigLoader {
                 out.put(key, new Sourced(env.get(name), "environment " + name));
             }
         }
+        String kafka = ENV_PREFIX + "KAFKA_";
+        env.keySet().stream().filter(name -> name.startsWith(kafka)).sorted().forEach(name -> out.put(
+                KAFKA_PREFIX + name.substring(kafka.length()).toLowerCase(Locale.ROOT).replace('_', '.'),
+                new Sourced(env.get(name), "environment " + name)));
         return out;
     }
 

@@ -43,6 +43,7 @@ public final class TopicSetup {
                 new NewTopic(topics.packetEvents().name(), partitions, replicationFactor),
                 new NewTopic(topics.flowLogs().name(), partitions, replicationFactor),
                 new NewTopic(topics.flowLogLines().name(), partitions, replicationFactor),
+                new NewTopic(topics.deadLetters().name(), partitions, replicationFactor),
                 new NewTopic(topics.subscriptions().name(), 1, replicationFactor).configs(compacted),
                 new NewTopic(topics.interfaces().name(), 1, replicationFactor).configs(compacted));
         try {

@@ -24,6 +24,9 @@ import io.vpcflow.schemas.serde.AvroSerdes;
 import io.vpcflow.schemas.serde.SerdeConfig;
 import io.vpcflow.schemas.topic.Topic;
 import io.vpcflow.schemas.topic.VpcflowTopics;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
@@ -56,6 +59,15 @@ final class FlowLogDriver implements AutoCloseable {
     }
 
     FlowLogDriver(FlowLogConfig config, FlowLogCounters counters) {
+        this(config, counters, new Properties());
+    }
+
+    /** With {@code extra} Kafka Streams properties on top of the driver's own (an exception handler, say). */
+    FlowLogDriver(FlowLogConfig config, Properties extra) {
+        this(config, new FlowLogCounters(), extra);
+    }
+
+    FlowLogDriver(FlowLogConfig config, FlowLogCounters counters, Properties extra) {
         this.config = config;
         this.counters = counters;
         this.topics = VpcflowTopics.create(VpcflowTopics.DEFAULT_PREFIX, new AvroSerdes(SerdeConfig.withoutRegistry()));
@@ -70,6 +82,7 @@ final class FlowLogDriver implements AutoCloseable {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+        props.putAll(extra);
         driver = new TopologyTestDriver(FlowLogTopology.build(config, topics, counters), props,
                 Instant.ofEpochMilli(T0));
         events = input(topics.packetEvents());
@@ -148,6 +161,17 @@ final class FlowLogDriver implements AutoCloseable {
     /** Moves stream time to T0 + {@code offsetMs} with an event of an interface no subscription captures. */
     void advanceStreamTime(long offsetMs) {
         send(event("eni-x9", offsetMs).setVpcId("vpc-9").setSubnetId("subnet-9"));
+    }
+
+    /** Raw bytes onto packet-events, as a broken producer would write them. */
+    void sendRaw(String key, byte[] value) {
+        driver.createInputTopic(topics.packetEvents().name(), new StringSerializer(), new ByteArraySerializer())
+                .pipeInput(key, value);
+    }
+
+    TestOutputTopic<byte[], byte[]> deadLetters() {
+        return driver.createOutputTopic(topics.deadLetters().name(), new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
     }
 
     void advanceWallClock(Duration d) {

@@ -33,12 +33,19 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Sends packet events to {@code <prefix>.packet-events}, keyed by interface id so that one interface's events stay
- * in order in one partition. The producer is idempotent with {@code acks=all}; a send that still fails is fatal:
- * the next {@link #send} or {@link #flush()} throws. Topics that are missing are created at {@link #start()}.
+ * in order in one partition. The producer is idempotent with {@code acks=all}, so it rides out a broker outage of
+ * up to {@code delivery.timeout.ms} (120 s unless overridden in {@link KafkaSinkConfig#producerOverrides()}) with no
+ * event lost or duplicated; {@link OutageMonitor} logs when acknowledgements stop and when they resume, and
+ * {@link #outages()} counts them. A send that still fails is fatal: the next {@link #send} or {@link #flush()}
+ * throws. Topics that are missing are created at {@link #start()}.
  * Sending happens on a thread of its own ({@link SendPipeline}), fed in order by the generating thread.
  */
 public final class KafkaEventSink implements EventSink {
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
+    /** Kafka's default {@code delivery.timeout.ms}: how long an outage the sink rides out unless overridden. */
+    static final int DEFAULT_DELIVERY_TIMEOUT_MS = 120_000;
+    /** Sends waiting this long without any acknowledgement count as an outage (reported, not fatal). */
+    static final Duration OUTAGE_THRESHOLD = Duration.ofSeconds(5);
 
     private final KafkaSinkConfig config;
     private final Topic<String, PacketEvent> topic;
@@ -51,6 +58,7 @@ public final class KafkaEventSink implements EventSink {
     private KafkaProducer<byte[], byte[]> producer;
     private KafkaClientMetrics producerMetrics;
     private SendPipeline pipeline;
+    private OutageMonitor outages;
     private volatile Exception failure;
 
     public KafkaEventSink(KafkaSinkConfig config, GeneratorStats stats) {
@@ -81,6 +89,16 @@ public final class KafkaEventSink implements EventSink {
         };
     }
 
+    private static long deliveryTimeoutMs(KafkaSinkConfig config) {
+        String value = config.producerOverrides().get(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG);
+        return value == null ? DEFAULT_DELIVERY_TIMEOUT_MS : Long.parseLong(value.strip());
+    }
+
+    /** Kafka outages seen so far: sends waited {@link #OUTAGE_THRESHOLD} without any acknowledgement. */
+    public long outages() {
+        return outages == null ? 0 : outages.outages();
+    }
+
     public String topicName() {
         return topic.name();
     }
@@ -98,6 +116,9 @@ public final class KafkaEventSink implements EventSink {
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, config.compression());
         p.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, config.lingerMs());
         p.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, config.batchSize());
+        // a full buffer during an outage blocks send() instead of failing it, for as long as a send may take
+        p.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, p.getOrDefault(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+                DEFAULT_DELIVERY_TIMEOUT_MS));
         return p;
     }
 
@@ -118,9 +139,20 @@ public final class KafkaEventSink implements EventSink {
         }
         KafkaProducer<byte[], byte[]> p = producer;
         String name = topic.name();
+        outages = new OutageMonitor(config.bootstrapServers(), OUTAGE_THRESHOLD,
+                Duration.ofMillis(deliveryTimeoutMs(config)), System::currentTimeMillis);
+        outages.start();
+        OutageMonitor monitor = outages;
+        Callback eventCompletion = (metadata, e) -> {
+            if (e == null) {
+                monitor.acked();
+            }
+            onCompletion.onCompletion(metadata, e);
+        };
         pipeline = new SendPipeline((key, value, time) -> {
             throwIfFailed();
-            p.send(new ProducerRecord<>(name, null, time, key, value), onCompletion);
+            monitor.sent();
+            p.send(new ProducerRecord<>(name, null, time, key, value), eventCompletion);
         }, "kafka-event-sink");
     }
 
@@ -171,6 +203,9 @@ public final class KafkaEventSink implements EventSink {
         if (producer != null) {
             producer.close(Duration.ofSeconds(30));
             producer = null;
+        }
+        if (outages != null) {
+            outages.close();
         }
     }
 

@@ -1,8 +1,10 @@
 package io.vpcflow.generator;
 
+import io.vpcflow.schemas.security.ClientSecurity;
 import io.vpcflow.schemas.topic.VpcflowTopics;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * Settings of {@link KafkaEventSink}.
@@ -15,7 +17,10 @@ import java.util.Objects;
  * @param batchSize         producer {@code batch.size} in bytes
  * @param schemaRegistryUrl Confluent-compatible schema registry; null for Avro single-object encoding
  * @param ledgerTopic       also write the ledger's JSON lines to {@code <prefix>.ledger}
- * @param producerOverrides any other producer properties, applied last (acks and idempotence cannot be weakened)
+ * @param producerOverrides any other producer properties, applied last (acks and idempotence cannot be weakened);
+ *                          Kafka client security goes here ({@code security.protocol}, {@code sasl.*},
+ *                          {@code ssl.*}). {@link #toString()} masks the secret ones (see
+ *                          {@link ClientSecurity#isSecret})
  */
 public record KafkaSinkConfig(String bootstrapServers, String topicPrefix, int partitions, String compression,
                               int lingerMs, int batchSize, String schemaRegistryUrl, boolean ledgerTopic,
@@ -62,5 +67,16 @@ public record KafkaSinkConfig(String bootstrapServers, String topicPrefix, int p
     public KafkaSinkConfig withLedgerTopic(boolean enabled) {
         return new KafkaSinkConfig(bootstrapServers, topicPrefix, partitions, compression, lingerMs, batchSize,
                 schemaRegistryUrl, enabled, producerOverrides);
+    }
+
+    /** The settings with secret producer overrides (JAAS config, passwords) masked: safe to log. */
+    @Override
+    public String toString() {
+        Map<String, String> overrides = new TreeMap<>();
+        producerOverrides.forEach((k, v) -> overrides.put(k, ClientSecurity.isSecret(k) ? ClientSecurity.MASK : v));
+        return "KafkaSinkConfig[bootstrapServers=" + bootstrapServers + ", topicPrefix=" + topicPrefix
+                + ", partitions=" + partitions + ", compression=" + compression + ", lingerMs=" + lingerMs
+                + ", batchSize=" + batchSize + ", schemaRegistryUrl=" + schemaRegistryUrl + ", ledgerTopic="
+                + ledgerTopic + ", producerOverrides=" + overrides + "]";
     }
 }

@@ -3,6 +3,7 @@ package io.vpcflow.model.validate;
 import io.vpcflow.model.NatGateway;
 import io.vpcflow.model.Network;
 import io.vpcflow.model.NetworkInterface;
+import io.vpcflow.model.PeeringStatus;
 import io.vpcflow.model.RouteTable;
 import io.vpcflow.model.RouteTarget;
 import io.vpcflow.model.Subnet;
@@ -17,11 +18,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
  * Cross-entity checks that no single record can make: addressing (subnets inside their VPC and apart from each
- * other, interface addresses inside their subnet, unique and not reserved), peering between overlapping VPCs, a
+ * other, interface addresses inside their subnet, unique and not reserved), peering between overlapping VPCs (and
+ * a VPC peered with itself, or two live peerings of one pair of VPCs), a
  * public NAT gateway without a way out, and every reference between entities ({@link ReferenceChecks}). Everything
  * is reported at once; each problem names the entity, where it was read, and a fix.
  *
@@ -29,6 +32,10 @@ import java.util.stream.Collectors;
  * syntax) are not repeated here: the loaders report them, with the line, when they fail to build the record.
  */
 public final class NetworkValidator {
+    /** Peerings that exist or are being set up: AWS allows one of them per pair of VPCs. */
+    private static final Set<PeeringStatus> LIVE_PEERINGS = Set.of(PeeringStatus.ACTIVE,
+            PeeringStatus.PENDING_ACCEPTANCE, PeeringStatus.INITIATING_REQUEST, PeeringStatus.PROVISIONING);
+
     private NetworkValidator() {
     }
 
@@ -120,9 +127,25 @@ public final class NetworkValidator {
     }
 
     private static void peerings(Network network, Findings findings) {
+        Map<String, String> firstByPair = new HashMap<>();
         for (VpcPeeringConnection peering : network.peeringConnections()) {
-            Optional<Vpc> requester = network.vpc(peering.requester().vpcId());
-            Optional<Vpc> accepter = network.vpc(peering.accepter().vpcId());
+            String a = peering.requester().vpcId();
+            String b = peering.accepter().vpcId();
+            if (a.equals(b)) {
+                findings.error(peering.id(), "peering " + peering.id() + " connects " + a + " to itself",
+                        "name two different VPCs as requester and accepter");
+                continue;
+            }
+            String pair = a.compareTo(b) < 0 ? a + " " + b : b + " " + a;
+            String first = LIVE_PEERINGS.contains(peering.status()) ? firstByPair.putIfAbsent(pair, peering.id())
+                    : null;
+            if (first != null) {
+                findings.error(peering.id(), "peering " + peering.id() + " connects " + a + " and " + b
+                        + ", which " + first + " already connects: AWS allows one peering between two VPCs",
+                        "delete one of the two peerings");
+            }
+            Optional<Vpc> requester = network.vpc(a);
+            Optional<Vpc> accepter = network.vpc(b);
             if (requester.isPresent() && accepter.isPresent() && requester.get().overlaps(accepter.get())) {
                 findings.error(peering.id(), "peering " + peering.id() + " connects " + requester.get().id() + " ("
                         + blocks(requester.get()) + ") and " + accepter.get().id() + " (" + blocks(accepter.get())

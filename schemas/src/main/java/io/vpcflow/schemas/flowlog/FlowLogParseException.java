@@ -8,7 +8,7 @@ public final class FlowLogParseException extends IllegalArgumentException {
     private final String value;
 
     FlowLogParseException(FlowLogField field, String value, String problem) {
-        super(field.awsName() + " '" + value + "' " + problem);
+        super(field.awsName() + " '" + shortened(value) + "' " + problem);
         this.field = field;
         this.value = value;
     }
@@ -27,5 +27,10 @@ public final class FlowLogParseException extends IllegalArgumentException {
     /** The bad text; null when the line as a whole is bad. */
     public String value() {
         return value;
+    }
+
+    /** A value as quoted in a message: at most 64 characters, so a huge token cannot flood the report. */
+    private static String shortened(String value) {
+        return value.length() <= 64 ? value : value.substring(0, 64) + "... (" + value.length() + " characters)";
     }
 }

@@ -73,7 +73,8 @@ final class SnapshotReader {
             int line = at == null ? 0 : Math.max(at.getLineNr(), 0);
             int column = at == null ? 0 : Math.max(at.getColumnNr(), 0);
             problems.add(Problem.error(new Location(path, line), null,
-                    "not valid JSON at line " + line + ", column " + column + ": " + e.getOriginalMessage(),
+                    "not valid JSON at line " + line + ", column " + column + ": "
+                            + readable(e.getOriginalMessage()),
                     "repair the file or collect it again with `" + kind.command + " --output json`"));
             return null;
         } catch (IOException e) {
@@ -105,5 +106,11 @@ final class SnapshotReader {
             }
         }
         return new DescribeFile(path, kind, folder, region, account, items);
+    }
+
+    /** Jackson's message without its "[Source: REDACTED ...]" noise: the location is already in the problem. */
+    private static String readable(String message) {
+        return message.replaceAll(" \\(start marker at \\[Source: [^;]*; line: (\\d+), column: (\\d+)\\]\\)",
+                " (opened at line $1, column $2)");
     }
 }
