@@ -5,31 +5,44 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vpcflow.model.Network;
 import io.vpcflow.model.load.LoadedNetwork;
 import io.vpcflow.model.load.NetworkLoader;
 import io.vpcflow.schemas.serde.AvroSerdes;
 import io.vpcflow.schemas.topic.VpcflowTopics;
+import io.vpcflow.streams.findings.FindingsConfig;
+import io.vpcflow.streams.findings.FindingsTopology;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The flow-log Kafka Streams application: sets up topics, optionally publishes a network's flow logs and interfaces,
- * and runs {@link FlowLogTopology}. Inert until {@link #start()}.
+ * and runs {@link FlowLogTopology} with the anomaly detectors of {@link FindingsTopology} (their model-only detectors
+ * when a network is given). Inert until {@link #start()}.
  */
 public final class StreamsApp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StreamsApp.class);
 
     private final StreamsAppConfig config;
     private final FlowLogCounters counters = new FlowLogCounters();
+    private final MeterRegistry registry;
     private final CountDownLatch terminated = new CountDownLatch(1);
     private KafkaStreams streams;
 
     public StreamsApp(StreamsAppConfig config) {
+        this(config, new SimpleMeterRegistry());
+    }
+
+    public StreamsApp(StreamsAppConfig config, MeterRegistry registry) {
         this.config = config;
+        this.registry = registry;
     }
 
     public void start() {
@@ -39,11 +52,11 @@ public final class StreamsApp implements AutoCloseable {
                 config.bootstrapServers()))) {
             partitions = TopicSetup.ensure(admin, topics, config.flowLog().partitions(), config.replicationFactor());
         }
-        if (config.network() != null) {
-            publishNetwork(topics);
-        }
+        Network network = config.network() == null ? null : publishNetwork(topics);
         FlowLogConfig flowLog = config.flowLog().withPartitions(partitions);
-        streams = new KafkaStreams(FlowLogTopology.build(flowLog, topics, counters), config.streamsProperties());
+        Topology topology = FlowLogTopology.build(flowLog, topics, counters);
+        FindingsTopology.addTo(topology, FindingsConfig.defaults(), topics, registry, network);
+        streams = new KafkaStreams(topology, config.streamsProperties());
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("stream thread failed; shutting down", e);
             return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
@@ -58,7 +71,7 @@ public final class StreamsApp implements AutoCloseable {
                 flowLog.grace(), flowLog.deliveryDelay());
     }
 
-    private void publishNetwork(VpcflowTopics topics) {
+    private Network publishNetwork(VpcflowTopics topics) {
         LoadedNetwork loaded = NetworkLoader.load(config.network());
         if (loaded.hasErrors()) {
             throw new IllegalArgumentException("network " + config.network() + " has errors; run vpcflow check "
@@ -69,6 +82,7 @@ public final class StreamsApp implements AutoCloseable {
             publisher.start();
             publisher.publish(loaded.network());
         }
+        return loaded.network();
     }
 
     public FlowLogCounters counters() {

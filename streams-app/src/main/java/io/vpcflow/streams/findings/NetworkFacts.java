@@ -80,20 +80,18 @@ public final class NetworkFacts {
         return Optional.ofNullable(vpcByInterface.get(interfaceId));
     }
 
-    /** The VPC whose CIDR holds {@code address}, if any (first match; overlapping VPCs are not told apart). */
-    public Optional<String> vpcHolding(String address) {
+    /** True when one of the VPC's CIDR blocks holds {@code address}. */
+    public boolean vpcContains(String vpcId, String address) {
         if (!Ipv4.isValid(address)) {
-            return Optional.empty();
+            return false;
         }
         int ip = Ipv4.parse(address);
-        for (Map.Entry<String, List<Cidr>> e : cidrsByVpc.entrySet()) {
-            for (Cidr c : e.getValue()) {
-                if (c.contains(ip)) {
-                    return Optional.of(e.getKey());
-                }
+        for (Cidr c : cidrsByVpc.getOrDefault(vpcId, List.of())) {
+            if (c.contains(ip)) {
+                return true;
             }
         }
-        return Optional.empty();
+        return false;
     }
 
     public Set<String> peersOf(String vpcId) {

@@ -1,7 +1,6 @@
 package io.vpcflow.streams.findings;
 
 import java.util.List;
-import java.util.Optional;
 
 import io.vpcflow.schemas.avro.Severity;
 
@@ -33,20 +32,25 @@ final class TransitivePeeringDetector implements Detector {
         }
         String from = f.record().getVpcId() != null ? f.record().getVpcId()
                 : network.vpcOfInterface(f.interfaceId()).orElse(null);
-        Optional<String> to = network.vpcHolding(f.remoteAddr());
-        if (from == null || to.isEmpty() || to.get().equals(from) || network.peersOf(from).contains(to.get())) {
+        if (from == null || network.vpcContains(from, f.remoteAddr()) || reachableDirectly(from, f.remoteAddr())) {
             return;
         }
         for (String middle : network.peersOf(from)) {
-            if (network.peersOf(middle).contains(to.get())) {
-                sink.raise(new Occurrence(NAME, TYPE, Severity.MEDIUM, f.interfaceId(), f.localActor(),
-                        f.remoteAddr() + ":" + f.remotePort(), f.startMs(), 1, List.of(String.format(
-                        "%s (%s) tries %s in %s; %s is peered with %s by %s and %s with %s by %s, but peering is"
-                                + " not transitive", f.localActor(), from, f.remoteAddr(), to.get(), from, middle,
-                        network.peeringBetween(from, middle), middle, to.get(),
-                        network.peeringBetween(middle, to.get())), "flow: " + f.describe())));
-                return;
+            for (String to : network.peersOf(middle)) {
+                if (!to.equals(from) && network.vpcContains(to, f.remoteAddr())) {
+                    sink.raise(new Occurrence(NAME, TYPE, Severity.MEDIUM, f.interfaceId(), f.localActor(),
+                            f.remoteAddr() + ":" + f.remotePort(), f.startMs(), 1, List.of(String.format(
+                            "%s (%s) tries %s in %s; %s is peered with %s by %s and %s with %s by %s, but peering"
+                                    + " is not transitive", f.localActor(), from, f.remoteAddr(), to, from, middle,
+                            network.peeringBetween(from, middle), middle, to, network.peeringBetween(middle, to)),
+                            "flow: " + f.describe())));
+                    return;
+                }
             }
         }
+    }
+
+    private boolean reachableDirectly(String from, String address) {
+        return network.peersOf(from).stream().anyMatch(peer -> network.vpcContains(peer, address));
     }
 }
