@@ -17,7 +17,7 @@ import java.util.Set;
 public record FindingsConfig(Duration bucket, Duration updateInterval, Set<String> disabled, PortScan portScan,
                              PortSweep portSweep, BruteForce bruteForce, PortProbe portProbe,
                              UnusualPort unusualPort, TrafficVolume trafficVolume, DenialOfService denialOfService,
-                             RejectSpike rejectSpike, NatInbound natInbound) {
+                             RejectSpike rejectSpike, InternalReject internalReject, NatInbound natInbound) {
 
     public FindingsConfig {
         positive(bucket, "findings.bucket");
@@ -78,6 +78,10 @@ public record FindingsConfig(Duration bucket, Duration updateInterval, Set<Strin
     public record RejectSpike(int minRejects, double factor, double alpha) {
     }
 
+    /** Internal traffic a security group keeps rejecting: {@code minAttempts} connections in a bucket. */
+    public record InternalReject(int minAttempts) {
+    }
+
     /** Unsolicited inbound at a NAT gateway: {@code minAttempts} attempts from one remote address in a bucket. */
     public record NatInbound(int minAttempts) {
     }
@@ -87,12 +91,12 @@ public record FindingsConfig(Duration bucket, Duration updateInterval, Set<Strin
                 new PortSweep(100), new BruteForce(15, 20), new PortProbe(10),
                 new UnusualPort(Duration.ofMinutes(5), Duration.ofHours(1)),
                 new TrafficVolume(100_000_000L, 10.0, 0.1), new DenialOfService(50_000, 0.1),
-                new RejectSpike(20, 5.0, 0.1), new NatInbound(3));
+                new RejectSpike(20, 5.0, 0.1), new InternalReject(3), new NatInbound(3));
     }
 
     public FindingsConfig withDisabled(Set<String> names) {
         return new FindingsConfig(bucket, updateInterval, names, portScan, portSweep, bruteForce, portProbe,
-                unusualPort, trafficVolume, denialOfService, rejectSpike, natInbound);
+                unusualPort, trafficVolume, denialOfService, rejectSpike, internalReject, natInbound);
     }
 
     /** Only {@code name} runs: for a detector's own tests. */
@@ -103,7 +107,7 @@ public record FindingsConfig(Duration bucket, Duration updateInterval, Set<Strin
 
     public FindingsConfig withUnusualPort(UnusualPort value) {
         return new FindingsConfig(bucket, updateInterval, disabled, portScan, portSweep, bruteForce, portProbe,
-                value, trafficVolume, denialOfService, rejectSpike, natInbound);
+                value, trafficVolume, denialOfService, rejectSpike, internalReject, natInbound);
     }
 
     public boolean enabled(String detector) {

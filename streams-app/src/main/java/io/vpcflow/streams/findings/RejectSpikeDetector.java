@@ -40,7 +40,7 @@ final class RejectSpikeDetector implements Detector {
         }
     }
 
-    private static boolean securityGroupReject(Flow f) {
+    static boolean securityGroupReject(Flow f) {
         String code = f.explanationCode();
         if (code != null) {
             return code.equals("ENI_SG_RULES_MISMATCH");

@@ -87,7 +87,7 @@ class FindingFolderTest {
         FindingsConfig d = FindingsConfig.defaults();
         assertThatThrownBy(() -> new FindingsConfig(Duration.ZERO, d.updateInterval(), d.disabled(), d.portScan(),
                 d.portSweep(), d.bruteForce(), d.portProbe(), d.unusualPort(), d.trafficVolume(),
-                d.denialOfService(), d.rejectSpike(), d.natInbound())).hasMessageContaining("findings.bucket");
+                d.denialOfService(), d.rejectSpike(), d.internalReject(), d.natInbound())).hasMessageContaining("findings.bucket");
         assertThat(FindingsConfig.defaults().only(PortScanDetector.NAME).disabled())
                 .hasSize(Detectors.NAMES.size() - 1);
     }

@@ -141,4 +141,37 @@ class ModelDetectorsTest {
             assertThat(d.written()).isEmpty();
         }
     }
+
+    private static void dbRejects(FindingsDriver d, String from, int connections, int port) {
+        for (int i = 0; i < connections; i++) {
+            d.send(record("eni-0a1db1", i * 5_000L).setSrcAddr(from).setSrcPort(41000 + i).setDstAddr("10.0.21.10")
+                    .setDstPort(port).setPackets(4L).setTcpFlags(2).setAction(Action.REJECT)
+                    .setExplanationCode("ENI_SG_RULES_MISMATCH").setBlockingComponent("sg-0a1db"));
+        }
+    }
+
+    @Test
+    void internalRejectNamesTheGroupThatKeepsRejectingAnInternalClient() {
+        try (FindingsDriver d = new FindingsDriver(FindingsConfig.defaults().only(InternalRejectDetector.NAME))) {
+            dbRejects(d, "10.0.51.10", 6, 5432);
+            d.advanceTo(3 * 60_000);
+            assertThat(d.ofType(InternalRejectDetector.TYPE)).singleElement().satisfies(f -> {
+                assertThat(f.getResourceId()).isEqualTo("sg-0a1db");
+                assertThat(f.getActor()).isEqualTo("10.0.51.10");
+                assertThat(f.getCount()).isEqualTo(6);
+            });
+        }
+    }
+
+    @Test
+    void internalRejectStaysSilentOnTwoAttemptsOnOutsideScannersAndOnOneProbePerPort() {
+        try (FindingsDriver d = new FindingsDriver(FindingsConfig.defaults().only(InternalRejectDetector.NAME))) {
+            dbRejects(d, "10.0.51.10", 2, 5432);
+            dbRejects(d, "203.0.113.66", 10, 5432);
+            for (int port = 1; port < 50; port++) {
+                dbRejects(d, "10.0.1.21", 1, port);
+            }
+            assertThat(d.written()).isEmpty();
+        }
+    }
 }
