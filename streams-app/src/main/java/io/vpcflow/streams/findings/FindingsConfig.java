@@ -51,10 +51,12 @@ public record FindingsConfig(Duration bucket, Duration updateInterval, Set<Strin
     }
 
     /**
-     * NetworkPortUnusual: an interface opens a flow to a remote port it never used, after it has been observed for
-     * {@code learning}; the port stays suspicious (repeats fold into the finding) for {@code quarantine}.
+     * NetworkPortUnusual: after an interface has been observed for {@code learning}, it opens a flow to a remote port
+     * used in fewer than {@code minHistoryBuckets} buckets or in less than {@code minHistoryShare} of the buckets
+     * since its first flow; the port stays suspicious (repeats fold into the finding) for {@code quarantine}.
      */
-    public record UnusualPort(Duration learning, Duration quarantine) {
+    public record UnusualPort(Duration learning, int minHistoryBuckets, double minHistoryShare,
+                              Duration quarantine) {
     }
 
     /**
@@ -88,8 +90,8 @@ public record FindingsConfig(Duration bucket, Duration updateInterval, Set<Strin
 
     public static FindingsConfig defaults() {
         return new FindingsConfig(Duration.ofSeconds(60), Duration.ofSeconds(60), Set.of(), new PortScan(50),
-                new PortSweep(100), new BruteForce(15, 20), new PortProbe(10),
-                new UnusualPort(Duration.ofMinutes(5), Duration.ofHours(1)),
+                new PortSweep(50), new BruteForce(15, 20), new PortProbe(10),
+                new UnusualPort(Duration.ofMinutes(5), 3, 0.5, Duration.ofHours(1)),
                 new TrafficVolume(100_000_000L, 10.0, 0.1), new DenialOfService(50_000, 0.1),
                 new RejectSpike(20, 5.0, 0.1), new InternalReject(3), new NatInbound(3));
     }
@@ -103,11 +105,6 @@ public record FindingsConfig(Duration bucket, Duration updateInterval, Set<Strin
     public FindingsConfig only(String name) {
         return withDisabled(Detectors.NAMES.stream().filter(n -> !n.equals(name))
                 .collect(java.util.stream.Collectors.toSet()));
-    }
-
-    public FindingsConfig withUnusualPort(UnusualPort value) {
-        return new FindingsConfig(bucket, updateInterval, disabled, portScan, portSweep, bruteForce, portProbe,
-                value, trafficVolume, denialOfService, rejectSpike, internalReject, natInbound);
     }
 
     public boolean enabled(String detector) {

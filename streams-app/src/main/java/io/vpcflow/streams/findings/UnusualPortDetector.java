@@ -5,16 +5,20 @@ import java.util.List;
 import io.vpcflow.schemas.avro.Severity;
 
 /**
- * Behavior:EC2/NetworkPortUnusual: the interface opens a flow to a remote port (per protocol) it has not used
- * before. For {@code findings.unusual-port.learning} after an interface's first flow every port is learned
- * silently. A port that raised the finding stays suspicious for {@code quarantine}: its further use folds into the
- * finding; after that it joins the interface's history.
+ * Behavior:EC2/NetworkPortUnusual: the interface opens a flow to a remote port (per protocol) that is not in its
+ * history. The history is the ports the interface uses steadily: in at least {@code
+ * findings.unusual-port.min-history-buckets} buckets and in at least {@code min-history-share} of the buckets since
+ * its first flow. So a burst (a sweep or a flood lasting a minute or two, even one during learning) does not teach a
+ * port. For {@code learning} after an interface's first flow nothing is reported, only counted. A port that raised
+ * the finding stays suspicious for {@code quarantine}: its further use folds into the finding; after that it is
+ * history.
  */
 final class UnusualPortDetector implements Detector {
     static final String NAME = "unusual-port";
     static final String TYPE = "Behavior:EC2/NetworkPortUnusual";
     private static final String KNOWN = "k";
     private static final String SUSPECT = "q:";
+    private static final String LEARNING = "n:";
 
     private final FindingsConfig.UnusualPort config;
 
@@ -42,13 +46,22 @@ final class UnusualPortDetector implements Detector {
         String portKey = "port|" + f.interfaceId() + "|" + port;
         String seen = s.fact(portKey);
         long t = f.startMs();
-        if (seen == null) {
+        if (seen == null || seen.startsWith(LEARNING)) {
+            long bucket = s.bucketOf(t);
+            String[] parts = seen == null ? null : seen.split(":");
+            long buckets = (parts == null ? 0 : Long.parseLong(parts[1]))
+                    + (parts != null && Long.parseLong(parts[2]) == bucket ? 0 : 1);
+            long elapsed = (bucket - s.bucketOf(Long.parseLong(first))) / s.bucketMs() + 1;
             if (t - Long.parseLong(first) < config.learning().toMillis()) {
+                s.fact(portKey, LEARNING + buckets + ":" + bucket);
+            } else if (buckets >= config.minHistoryBuckets() && buckets >= config.minHistoryShare() * elapsed) {
                 s.fact(portKey, KNOWN);
-                return;
+            } else {
+                s.fact(portKey, SUSPECT + (t + config.quarantine().toMillis()));
+                raise(f, port, String.format("remote port %s is not in %s's history: used in %d of its %d buckets"
+                                + " (history needs %d and a share of %.2f)", port, f.interfaceId(), buckets - 1,
+                        elapsed, config.minHistoryBuckets(), config.minHistoryShare()), sink);
             }
-            s.fact(portKey, SUSPECT + (t + config.quarantine().toMillis()));
-            raise(f, port, "first use of remote port " + port + " by " + f.interfaceId(), sink);
         } else if (seen.startsWith(SUSPECT)) {
             if (t < Long.parseLong(seen.substring(SUSPECT.length()))) {
                 raise(f, port, "further use of remote port " + port + ", still within its quarantine", sink);

@@ -17,12 +17,18 @@ class BehaviorDetectorsTest {
         return new FindingsDriver(FindingsConfig.defaults().only(detector));
     }
 
+    /** The app's usual ports, used in every minute from 0 to {@code minutes} - 1. */
+    private static void usualTraffic(FindingsDriver d, int minutes) {
+        for (int m = 0; m < minutes; m++) {
+            d.send(egress("eni-app", "10.0.21.10", 5432, m * MINUTE));
+            d.send(egress("eni-app", "8.8.8.8", 53, m * MINUTE + 10_000).setProtocol(17).setTcpFlags(null));
+        }
+    }
+
     @Test
     void unusualPortFiresAfterLearningAndFoldsRepeatsDuringQuarantine() {
         try (FindingsDriver d = driver(UnusualPortDetector.NAME)) {
-            d.send(egress("eni-app", "10.0.21.10", 5432, 0));
-            d.send(egress("eni-app", "8.8.8.8", 53, 10_000).setProtocol(17).setTcpFlags(null));
-            d.send(egress("eni-app", "10.0.21.10", 5432, 10 * MINUTE));
+            usualTraffic(d, 11);
             d.send(egress("eni-app", "10.0.1.20", 22, 10 * MINUTE + 1));
             d.send(egress("eni-app", "10.0.1.21", 22, 12 * MINUTE));
             assertThat(d.ofType(UnusualPortDetector.TYPE)).singleElement().satisfies(f -> {
@@ -34,13 +40,24 @@ class BehaviorDetectorsTest {
     }
 
     @Test
-    void unusualPortStaysSilentWhileLearningOnKnownPortsAndOnReplies() {
+    void aOneOffWhileLearningDoesNotBecomeHistory() {
         try (FindingsDriver d = driver(UnusualPortDetector.NAME)) {
-            d.send(egress("eni-app", "10.0.21.10", 5432, 0));
-            d.send(egress("eni-app", "10.0.1.20", 22, 4 * MINUTE));
-            d.send(egress("eni-app", "10.0.1.20", 22, 20 * MINUTE));
-            d.send(egress("eni-app", "192.0.2.10", 41234, 20 * MINUTE).setSrcPort(443).setTcpFlags(19));
-            d.send(egress("eni-app", "10.0.21.10", 5432, 30 * MINUTE));
+            d.send(egress("eni-app", "10.0.1.20", 445, 2 * MINUTE));
+            usualTraffic(d, 16);
+            assertThat(d.written()).as("nothing reported while learning, nor on the usual ports after").isEmpty();
+            d.send(egress("eni-app", "10.0.1.20", 445, 15 * MINUTE));
+            assertThat(d.ofType(UnusualPortDetector.TYPE)).hasSize(1);
+        }
+    }
+
+    @Test
+    void unusualPortStaysSilentOnPortsUsedSteadilyAndOnReplies() {
+        try (FindingsDriver d = driver(UnusualPortDetector.NAME)) {
+            for (int m = 0; m <= 20; m++) {
+                d.send(egress("eni-app", "10.0.21.10", 5432, m * MINUTE));
+                d.send(egress("eni-app", "10.0.1.20", 22, m * MINUTE + 30_000));
+            }
+            d.send(egress("eni-app", "192.0.2.10", 41234, 20 * MINUTE + 40_000).setSrcPort(443).setTcpFlags(19));
             assertThat(d.written()).isEmpty();
         }
     }

@@ -30,7 +30,7 @@ class FindingsQualityTest {
     @BeforeAll
     static void runTheMix() throws InterruptedException {
         run = GeneratedRun.run(SampleNetwork.get(), FindingsConfig.defaults(), SEED, START, SIMULATED);
-        scores = QualityReport.score(run.findings, run.truth.incidents());
+        scores = QualityReport.score(run.findings, run.truth.incidents(), START.toEpochMilli());
         Map<String, Long> byType = new TreeMap<>();
         run.findings.forEach(f -> byType.merge(f.getType(), 1L, Long::sum));
         System.out.printf("FindingsQualityTest: seed %d, %s simulated from %s, %,d events, %,d finding versions"

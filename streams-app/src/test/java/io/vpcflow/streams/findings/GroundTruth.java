@@ -10,6 +10,8 @@ import java.util.TreeMap;
 
 import io.vpcflow.generator.Ledger;
 import io.vpcflow.generator.scenario.Endpoint;
+import io.vpcflow.schemas.avro.Action;
+import io.vpcflow.schemas.avro.FlowDirection;
 import io.vpcflow.schemas.avro.PacketEvent;
 
 /**
@@ -25,7 +27,11 @@ final class GroundTruth {
     static final long MISCONFIGURATION_SPAN_MS = 5 * 60_000;
 
     /** One thing a detector should find. */
-    record Incident(String scenario, long firstMs, long lastMs, Set<String> entities) {
+    record Incident(String scenario, long firstMs, long lastMs, Set<String> entities, boolean acceptedInbound) {
+    }
+
+    /** An accepted inbound event of an attack: which interface, when. */
+    private record Accepted(String scenario, String interfaceId, long timeMs) {
     }
 
     /** Labelled events of one scenario in one 5-minute span: time range and entities. */
@@ -37,6 +43,7 @@ final class GroundTruth {
 
     private final Map<String, TreeMap<Long, Span>> spans = new HashMap<>();
     private final List<Ledger.AttackEpisode> episodes = new ArrayList<>();
+    private final List<Accepted> accepted = new ArrayList<>();
     private PacketEvent last;
 
     void observe(PacketEvent e) {
@@ -46,6 +53,10 @@ final class GroundTruth {
             return;
         }
         long t = e.getEventTime().toEpochMilli();
+        if (ATTACKS.contains(scenario) && e.getAction() == Action.ACCEPT
+                && e.getFlowDirection() == FlowDirection.INGRESS) {
+            accepted.add(new Accepted(scenario, e.getInterfaceId(), t));
+        }
         Span s = spans.computeIfAbsent(scenario, k -> new TreeMap<>())
                 .computeIfAbsent(Math.floorDiv(t, MISCONFIGURATION_SPAN_MS) * MISCONFIGURATION_SPAN_MS,
                         k -> new Span());
@@ -82,11 +93,17 @@ final class GroundTruth {
             spans.getOrDefault(a.scenario(), new TreeMap<>())
                     .subMap(a.firstEventMillis() - MISCONFIGURATION_SPAN_MS, true, a.lastEventMillis(), true)
                     .values().forEach(s -> entities.addAll(s.entities));
-            out.add(new Incident(a.scenario(), a.firstEventMillis(), a.lastEventMillis(), entities));
+            Set<String> targets = new HashSet<>();
+            a.targets().forEach(p -> addIfPresent(targets, p.interfaceId()));
+            boolean acceptedInbound = accepted.stream().anyMatch(x -> x.scenario().equals(a.scenario())
+                    && targets.contains(x.interfaceId()) && x.timeMs() >= a.firstEventMillis()
+                    && x.timeMs() <= a.lastEventMillis());
+            out.add(new Incident(a.scenario(), a.firstEventMillis(), a.lastEventMillis(), entities,
+                    acceptedInbound));
         }
         for (String scenario : MISCONFIGURATIONS) {
             spans.getOrDefault(scenario, new TreeMap<>()).values()
-                    .forEach(s -> out.add(new Incident(scenario, s.first, s.last, Set.copyOf(s.entities))));
+                    .forEach(s -> out.add(new Incident(scenario, s.first, s.last, Set.copyOf(s.entities), false)));
         }
         return out;
     }

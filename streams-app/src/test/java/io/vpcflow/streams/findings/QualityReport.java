@@ -26,12 +26,22 @@ final class QualityReport {
     static final long BEFORE_MS = 60_000;
     static final long AFTER_MS = 3 * 60_000;
 
-    /** What counts as right for one detector. */
-    record Expectation(Set<String> truePositive, Set<String> mustFind) {
+    /**
+     * What counts as right for one detector: the scenarios its findings may belong to, the scenarios whose
+     * incidents it must find, and which of those incidents it can find at all: none before {@code learningMs} after
+     * the run's start (a detector that learns a history first), and with {@code needsAcceptedProbe} only scans
+     * that reached an open port.
+     */
+    record Expectation(Set<String> truePositive, Set<String> mustFind, long learningMs, boolean needsAcceptedProbe) {
+        boolean findable(GroundTruth.Incident i, long runStartMs) {
+            return mustFind.contains(i.scenario()) && i.firstMs() >= runStartMs + learningMs
+                    && (!needsAcceptedProbe || i.acceptedInbound());
+        }
     }
 
     /** The measured numbers of one detector. */
-    record Score(String detector, int versions, int correct, int incidents, int found) {
+    record Score(String detector, int versions, int correct, int incidents, int found,
+                 List<GroundTruth.Incident> missed) {
         double precision() {
             return versions == 0 ? Double.NaN : (double) correct / versions;
         }
@@ -47,9 +57,10 @@ final class QualityReport {
         EXPECTED.put(PortScanDetector.NAME, of(Set.of("port-scan"), Set.of("port-scan")));
         EXPECTED.put(PortSweepDetector.NAME, of(Set.of("port-sweep"), Set.of("port-sweep")));
         EXPECTED.put(BruteForceDetector.NAME, of(Set.of("brute-force"), Set.of("brute-force")));
-        EXPECTED.put(PortProbeDetector.NAME, of(Set.of("port-scan"), Set.of("port-scan")));
-        EXPECTED.put(UnusualPortDetector.NAME, of(Set.of("port-sweep", "udp-flood", "exfiltration"),
-                Set.of("port-sweep", "udp-flood")));
+        EXPECTED.put(PortProbeDetector.NAME, new Expectation(Set.of("port-scan"), Set.of("port-scan"), 0, true));
+        EXPECTED.put(UnusualPortDetector.NAME, new Expectation(Set.of("port-sweep", "udp-flood", "exfiltration"),
+                Set.of("port-sweep", "udp-flood"), FindingsConfig.defaults().unusualPort().learning().toMillis(),
+                false));
         EXPECTED.put(TrafficVolumeDetector.NAME, of(Set.of("exfiltration", "udp-flood"), Set.of("exfiltration")));
         EXPECTED.put(DenialOfServiceDetector.NAME, of(Set.of("udp-flood"), Set.of("udp-flood")));
         EXPECTED.put(RejectSpikeDetector.NAME, of(Set.of("port-scan", "port-sweep"), Set.of("port-scan")));
@@ -61,10 +72,10 @@ final class QualityReport {
     }
 
     private static Expectation of(Set<String> truePositive, Set<String> mustFind) {
-        return new Expectation(truePositive, mustFind);
+        return new Expectation(truePositive, mustFind, 0, false);
     }
 
-    static Map<String, Score> score(List<Finding> versions, List<GroundTruth.Incident> incidents) {
+    static Map<String, Score> score(List<Finding> versions, List<GroundTruth.Incident> incidents, long runStartMs) {
         Map<String, Score> out = new LinkedHashMap<>();
         EXPECTED.forEach((detector, expected) -> {
             List<Finding> mine = versions.stream().filter(f -> f.getDetector().equals(detector)).toList();
@@ -76,14 +87,11 @@ final class QualityReport {
                 }
             }
             List<GroundTruth.Incident> wanted = incidents.stream()
-                    .filter(i -> expected.mustFind().contains(i.scenario())).toList();
-            int found = 0;
-            for (GroundTruth.Incident i : wanted) {
-                if (mine.stream().anyMatch(f -> matches(f, i))) {
-                    found++;
-                }
-            }
-            out.put(detector, new Score(detector, mine.size(), correct, wanted.size(), found));
+                    .filter(i -> expected.findable(i, runStartMs)).toList();
+            List<GroundTruth.Incident> missed = wanted.stream()
+                    .filter(i -> mine.stream().noneMatch(f -> matches(f, i))).toList();
+            out.put(detector, new Score(detector, mine.size(), correct, wanted.size(), wanted.size() - missed.size(),
+                    missed));
         });
         return out;
     }
@@ -108,6 +116,10 @@ final class QualityReport {
         for (Score s : scores.values()) {
             rows.add(String.format("| %s | %d | %d | %s | %d | %d | %s |", s.detector(), s.versions(), s.correct(),
                     format(s.precision()), s.incidents(), s.found(), format(s.recall())));
+        }
+        for (Score s : scores.values()) {
+            s.missed().forEach(i -> rows.add("missed by " + s.detector() + ": " + i.scenario() + " "
+                    + java.time.Instant.ofEpochMilli(i.firstMs()) + ".." + java.time.Instant.ofEpochMilli(i.lastMs())));
         }
         return String.join("\n", rows);
     }

@@ -75,6 +75,7 @@ class ReconDetectorsTest {
                 assertThat(f.getTarget()).isEqualTo("port 6/22");
                 assertThat(f.getActor()).isEqualTo("10.0.0.10");
                 assertThat(f.getCount()).isEqualTo(150);
+                assertThat(f.getEvidence().get(0)).contains("50 distinct addresses");
                 assertThat(f.getSeverity()).isEqualTo(Severity.HIGH);
             });
         }
@@ -83,7 +84,7 @@ class ReconDetectorsTest {
     @Test
     void portSweepStaysSilentBelowTheThresholdAndOnManyFlowsToFewAddresses() {
         try (FindingsDriver d = driver(PortSweepDetector.NAME)) {
-            for (int i = 0; i < 99; i++) {
+            for (int i = 0; i < 49; i++) {
                 d.send(egress("eni-web2", "10.0.1." + (i + 4), 445, i * 200L).setTcpFlags(2));
             }
             for (int i = 0; i < 500; i++) {
