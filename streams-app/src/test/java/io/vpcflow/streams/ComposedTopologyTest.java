@@ -2,6 +2,7 @@ package io.vpcflow.streams;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
@@ -59,7 +60,7 @@ class ComposedTopologyTest {
                     .newBuilder().setFlowLogId("fl-1").setScopeType(FlowLogScope.VPC).setResourceId("vpc-1")
                     .setTrafficType(TrafficType.ALL).setMaxAggregationIntervalSeconds(60).setLogFormat("")
                     .setDestination("topic:flow-log-lines").setAccountId(ACCOUNT).setRegion("us-east-1").build());
-            driver.advanceWallClockTime(java.time.Duration.ofSeconds(2));
+            driver.advanceWallClockTime(Duration.ofSeconds(2));
             TestInputTopic<String, PacketEvent> events = driver.createInputTopic(topics.packetEvents().name(),
                     topics.packetEvents().keySerde().serializer(), topics.packetEvents().valueSerde().serializer());
             for (int port = 1; port <= 80; port++) {

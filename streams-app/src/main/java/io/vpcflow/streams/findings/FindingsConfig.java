@@ -2,6 +2,7 @@ package io.vpcflow.streams.findings;
 
 import java.time.Duration;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Settings of {@link FindingsTopology}: one threshold record per detector, and how findings fold. Every setting is
@@ -104,7 +105,7 @@ public record FindingsConfig(Duration bucket, Duration updateInterval, Set<Strin
     /** Only {@code name} runs: for a detector's own tests. */
     public FindingsConfig only(String name) {
         return withDisabled(Detectors.NAMES.stream().filter(n -> !n.equals(name))
-                .collect(java.util.stream.Collectors.toSet()));
+                .collect(Collectors.toSet()));
     }
 
     public boolean enabled(String detector) {

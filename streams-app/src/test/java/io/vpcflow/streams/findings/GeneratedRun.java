@@ -30,6 +30,7 @@ import io.vpcflow.schemas.topic.VpcflowTopics;
 import io.vpcflow.streams.FlowLogConfig;
 import io.vpcflow.streams.FlowLogTopology;
 import io.vpcflow.streams.NetworkPublisher;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -73,10 +74,10 @@ final class GeneratedRun {
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         try (TopologyTestDriver driver = new TopologyTestDriver(topology, props, start)) {
             input(driver, topics.subscriptions()).pipeKeyValueList(network.flowLogs().stream()
-                    .map(f -> new org.apache.kafka.streams.KeyValue<>(f.id(),
+                    .map(f -> new KeyValue<>(f.id(),
                             NetworkPublisher.subscriptionOf(f, network))).toList());
             input(driver, topics.interfaces()).pipeKeyValueList(network.networkInterfaces().stream()
-                    .map(e -> new org.apache.kafka.streams.KeyValue<>(e.id(), NetworkPublisher.metadataOf(e,
+                    .map(e -> new KeyValue<>(e.id(), NetworkPublisher.metadataOf(e,
                             network))).toList());
             driver.advanceWallClockTime(flowLog.indexRefreshInterval().plusMillis(1));
             TestInputTopic<String, PacketEvent> in = input(driver, topics.packetEvents());

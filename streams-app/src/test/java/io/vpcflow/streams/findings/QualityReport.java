@@ -1,5 +1,6 @@
 package io.vpcflow.streams.findings;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -119,7 +120,7 @@ final class QualityReport {
         }
         for (Score s : scores.values()) {
             s.missed().forEach(i -> rows.add("missed by " + s.detector() + ": " + i.scenario() + " "
-                    + java.time.Instant.ofEpochMilli(i.firstMs()) + ".." + java.time.Instant.ofEpochMilli(i.lastMs())));
+                    + Instant.ofEpochMilli(i.firstMs()) + ".." + Instant.ofEpochMilli(i.lastMs())));
         }
         return String.join("\n", rows);
     }
