@@ -17,6 +17,8 @@ import io.vpcflow.model.load.NetworkLoader;
 import io.vpcflow.schemas.serde.AvroSerdes;
 import io.vpcflow.schemas.topic.VpcflowTopics;
 import io.vpcflow.streams.errors.DeadLetterHandler;
+import io.vpcflow.streams.findings.FindingsConfig;
+import io.vpcflow.streams.findings.FindingsTopology;
 import io.vpcflow.streams.metrics.JvmBinders;
 import io.vpcflow.streams.metrics.MetricsServer;
 import io.vpcflow.streams.query.QueryServer;
@@ -34,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * The flow-log Kafka Streams application: sets up topics, optionally publishes a network's flow logs and interfaces,
  * and runs {@link FlowLogTopology}. Inert until {@link #start()}. Its meters (the topology's, Kafka Streams' and the
  * JVM's) go to one registry, served on {@code /metrics} when {@code metrics-enabled} is set. With the query API
- * enabled it adds {@link QueryTopology}'s stores and serves them through a {@link QueryServer}.
+ * enabled it adds {@link QueryTopology}'s stores and serves them through a {@link QueryServer}. The anomaly
+ * detectors of {@link FindingsTopology} always run (their model-only detectors when a network is given).
  */
 public final class StreamsApp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StreamsApp.class);
@@ -72,10 +75,11 @@ public final class StreamsApp implements AutoCloseable {
             partitions = TopicSetup.ensure(admin, topics, config.flowLog().partitions(), config.replicationFactor());
         }
         if (config.network() != null) {
-            publishNetwork(topics);
+            network = publishNetwork(topics);
         }
         FlowLogConfig flowLog = config.flowLog().withPartitions(partitions);
         Topology topology = FlowLogTopology.build(flowLog, topics, counters);
+        FindingsTopology.addTo(topology, FindingsConfig.defaults(), topics, registry, network);
         SourcePartitions queried = null;
         if (config.query().enabled()) {
             queried = QueryTopics.ensure(config.bootstrapServers(), topics, partitions, config.replicationFactor());
@@ -126,18 +130,18 @@ public final class StreamsApp implements AutoCloseable {
         }
     }
 
-    private void publishNetwork(VpcflowTopics topics) {
+    private Network publishNetwork(VpcflowTopics topics) {
         LoadedNetwork loaded = NetworkLoader.load(config.network());
         if (loaded.hasErrors()) {
             throw new IllegalArgumentException("network " + config.network() + " has errors; run vpcflow check "
                     + config.network());
         }
-        network = loaded.network();
         try (NetworkPublisher publisher = new NetworkPublisher(config.bootstrapServers(), 1,
                 config.replicationFactor(), topics, config.security())) {
             publisher.start();
             publisher.publish(loaded.network());
         }
+        return loaded.network();
     }
 
     public FlowLogCounters counters() {

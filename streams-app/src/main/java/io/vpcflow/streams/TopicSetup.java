@@ -45,7 +45,9 @@ public final class TopicSetup {
                 new NewTopic(topics.flowLogLines().name(), partitions, replicationFactor),
                 new NewTopic(topics.deadLetters().name(), partitions, replicationFactor),
                 new NewTopic(topics.subscriptions().name(), 1, replicationFactor).configs(compacted),
-                new NewTopic(topics.interfaces().name(), 1, replicationFactor).configs(compacted));
+                new NewTopic(topics.interfaces().name(), 1, replicationFactor).configs(compacted),
+                // findings are keyed by finding id and the latest value is the finding's state: compacted
+                new NewTopic(topics.findings().name(), partitions, replicationFactor).configs(compacted));
         try {
             Set<String> existing = admin.listTopics().names().get();
             List<NewTopic> missing = new ArrayList<>();
