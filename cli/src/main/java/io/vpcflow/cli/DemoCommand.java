@@ -1,5 +1,7 @@
 package io.vpcflow.cli;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vpcflow.generator.GeneratorConfig;
@@ -19,11 +21,13 @@ import io.vpcflow.streams.FlowLogConfig;
 import io.vpcflow.streams.StreamsApp;
 import io.vpcflow.streams.StreamsAppConfig;
 import io.vpcflow.streams.metrics.MetricsConfig;
+import io.vpcflow.streams.query.QueryConfig;
 import io.vpcflow.streams.sink.FileSinkConfig;
 import io.vpcflow.streams.sink.FlowLogFileSink;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -104,6 +108,14 @@ final class DemoCommand implements Callable<Integer> {
             + " 0.0.0.0 to let other hosts scrape it (default: ${DEFAULT-VALUE})")
     String metricsHost;
 
+    @Option(names = "--query-port", defaultValue = "" + QueryConfig.DEFAULT_PORT, description = "port of the"
+            + " interactive-query API (vpcflow query); 0 picks a free port (default: ${DEFAULT-VALUE})")
+    int queryPort;
+
+    @Option(names = "--query-host", defaultValue = "127.0.0.1", description = "address of the query API"
+            + " (default: ${DEFAULT-VALUE})")
+    String queryHost;
+
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final CountDownLatch cleanedUp = new CountDownLatch(1);
 
@@ -132,7 +144,8 @@ final class DemoCommand implements Callable<Integer> {
                 requireReachable(bootstrapServers);
             }
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-            streams = new StreamsApp(streamsConfig(stateDir).withMetrics(metricsConfig()), registry);
+            QueryConfig query = queryConfig();
+            streams = new StreamsApp(streamsConfig(stateDir).withMetrics(metricsConfig()).withQuery(query), registry);
             startStreams(streams);
             VpcflowTopics topics = VpcflowTopics.create(topicPrefix, new AvroSerdes(serdeConfig()));
             watcher = new FlowLogWatcher(bootstrapServers, topics, printRecords ? spec.commandLine().getOut() : null);
@@ -149,8 +162,8 @@ final class DemoCommand implements Callable<Integer> {
                     new KafkaEventSink(sinkConfig(), null, registry), new Ledger(List.of()), registry);
             generator.start();
             generator.skipped().forEach(s -> err.println("warning: " + s));
-            printWhereToLook(err, streams.metricsUrl());
-            runUntilStopped(generator, streams, watcher, err);
+            printWhereToLook(err, streams.metricsUrl(), "http://" + query.applicationServer());
+            runUntilStopped(generator, streams, watcher, registry, err);
             return 0;
         } finally {
             err.println();
@@ -173,7 +186,7 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private void runUntilStopped(TrafficGenerator generator, StreamsApp streams, FlowLogWatcher watcher,
-                                 PrintWriter err) throws InterruptedException {
+                                 MeterRegistry registry, PrintWriter err) throws InterruptedException {
         long started = System.nanoTime();
         long lastEvents = 0;
         long lastNanos = started;
@@ -183,9 +196,9 @@ final class DemoCommand implements Callable<Integer> {
             double perSecond = (events - lastEvents) / ((now - lastNanos) / 1e9);
             lastEvents = events;
             lastNanos = now;
-            err.print(String.format("\revents %d (%.0f/s, %.1f%% rejected) | %s | streams %s | findings: not built yet   ",
+            err.print(String.format("\revents %d (%.0f/s, %.1f%% rejected) | %s | findings %d | streams %s   ",
                     events, perSecond, 100.0 * generator.stats().rejectedEvents() / Math.max(1, events), watcher.summary(),
-                    streams.state()));
+                    findingsOpened(registry), streams.state()));
             err.flush();
             if (durationSeconds > 0 && now - started >= TimeUnit.SECONDS.toNanos(durationSeconds)) {
                 return;
@@ -194,6 +207,29 @@ final class DemoCommand implements Callable<Integer> {
                 throw new IllegalStateException("the streams app failed; see the log above");
             }
         }
+    }
+
+    /** Findings opened so far (each folds its repeats), from the detectors' counter. */
+    private static long findingsOpened(MeterRegistry registry) {
+        return Math.round(registry.find("vpcflow.findings").counters().stream().mapToDouble(Counter::count).sum());
+    }
+
+    private QueryConfig queryConfig() {
+        if (queryPort < 0 || queryPort > 65535) {
+            throw new UserError("--query-port must be 0..65535, got " + queryPort);
+        }
+        int port = queryPort;
+        if (port == 0) {
+            try (ServerSocket socket = new ServerSocket(0)) {
+                port = socket.getLocalPort();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot find a free port for the query API", e);
+            }
+        }
+        QueryConfig defaults = QueryConfig.defaults();
+        return new QueryConfig(queryHost, port, null, true, defaults.defaultPageSize(), defaults.maxPageSize(),
+                defaults.staleReads(), defaults.forwardTimeout(), defaults.threads(), defaults.retryAfter(),
+                defaults.standbyReplicas());
     }
 
     private MetricsConfig metricsConfig() {
@@ -209,11 +245,12 @@ final class DemoCommand implements Callable<Integer> {
         try {
             streams.start();
         } catch (UncheckedIOException e) {
-            throw new UserError(e.getMessage() + "; pass --metrics-port with a free port, or 0 to pick one");
+            throw new UserError(e.getMessage() + "; pass --metrics-port or --query-port with a free port, or 0 to"
+                    + " pick one");
         }
     }
 
-    private void printWhereToLook(PrintWriter err, String metricsUrl) {
+    private void printWhereToLook(PrintWriter err, String metricsUrl, String queryUrl) {
         err.println("vpcflow demo running: Kafka at " + bootstrapServers + ", network " + networkOption.path());
         err.println("  topics: " + topicPrefix + ".packet-events (generated events), " + topicPrefix
                 + ".flow-logs (Avro records), " + topicPrefix + ".flow-log-lines (AWS text lines)");
@@ -223,6 +260,13 @@ final class DemoCommand implements Callable<Integer> {
             err.println("  S3-layout files:   " + s3Dir + "/<bucket>/<prefix>/AWSLogs/<account>/vpcflowlogs/...");
         }
         err.println("  explain a reject:  ./vpcflow explain --from i-0a1reporting --to i-0a1db1 --port 5432");
+        err.println("  query API:         " + queryUrl + "/v1/...   (routes in streams-app/src/main/resources/openapi.yaml)");
+        String url = queryPort == QueryConfig.DEFAULT_PORT ? "" : " --url " + queryUrl;
+        err.println("    ./vpcflow query rejects" + url + "                     REJECT traffic by security group,"
+                + " NACL rule and explanation code");
+        err.println("    ./vpcflow query top-talkers by=interface" + url + "    the busiest interfaces");
+        err.println("    ./vpcflow query findings severity=HIGH" + url + "      what the detectors found");
+        err.println("    ./vpcflow query flow-logs interface=eni-0a1db1" + url + "   one interface's records");
         err.println("  metrics:           " + metricsUrl + "   (Prometheus text format; names in docs/metrics.md)");
         err.println("  records appear about 15 s after each 60 s window closes (demo grace 5 s + delivery delay"
                 + " 10 s)");

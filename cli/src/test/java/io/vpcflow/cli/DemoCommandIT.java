@@ -20,13 +20,15 @@ class DemoCommandIT {
     void demoProducesFlowLogRecordsAndStopsCleanly(@TempDir Path s3) throws IOException {
         CliRun run = CliRun.of("demo", "--network", CliRun.repo("examples/sample-network.yaml").toString(),
                 "--simulated-minutes", "2", "--duration", "30", "--topic-prefix", "demo-it", "--s3-dir", s3.toString(),
-                "--metrics-port", "0");
+                "--metrics-port", "0", "--query-port", "0");
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.err()).containsPattern("metrics: +http://127\\.0\\.0\\.1:\\d+/metrics");
+        assertThat(run.err()).containsPattern("metrics: +http://127\\.0\\.0\\.1:\\d+/metrics")
+                .containsPattern("query API: +http://127\\.0\\.0\\.1:\\d+/v1/");
         String last = lastSummary(run.err());
         Matcher m = Pattern.compile("flow-log records (\\d+) \\(REJECT (\\d+), NODATA (\\d+), SKIPDATA (\\d+)\\)")
                 .matcher(last);
         assertThat(m.find()).as(last).isTrue();
+        assertThat(last).containsPattern("findings \\d+");
         assertThat(Long.parseLong(m.group(1))).as(last).isPositive();
         assertThat(Long.parseLong(m.group(2))).as("rejected records: " + last).isPositive();
         assertThat(Long.parseLong(m.group(4))).as("no event is late in a replay: " + last).isZero();

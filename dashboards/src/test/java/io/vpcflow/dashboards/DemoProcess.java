@@ -30,7 +30,7 @@ final class DemoProcess implements AutoCloseable {
         Path network = DashboardFiles.MODULE.getParent().resolve("examples/sample-network.yaml");
         List<String> command = new ArrayList<>(List.of(java.toString(), "-Xmx768m", "-cp", classpath,
                 "io.vpcflow.cli.VpcflowCli", "demo", "--network", network.toString(), "--duration", "900",
-                "--metrics-port", Integer.toString(metricsPort)));
+                "--metrics-port", Integer.toString(metricsPort), "--query-port", "0"));
         process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("demo.log").toFile()).start();
     }
