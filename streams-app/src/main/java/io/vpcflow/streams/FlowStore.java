@@ -1,5 +1,6 @@
 package io.vpcflow.streams;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -16,6 +17,7 @@ import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.processor.StateStoreContext;
 import org.apache.kafka.streams.query.Position;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
@@ -31,7 +33,9 @@ import org.apache.kafka.streams.state.internals.CachedStateStore;
  * store (and so to its changelog) when Kafka Streams flushes its caches before every commit, in the commit's
  * transaction under exactly_once_v2. So what is in the store at a commit is every event up to the committed offsets,
  * as with Kafka Streams' own record cache, but an event costs no serialization and no store call when its flow is in
- * memory, and a flow is written once per commit however many events it had. For that flush this class implements
+ * memory, and a flow is written once per commit however many events it had. A window that began after the store was
+ * opened (and whose flows were never evicted) is complete in memory, so a new flow there costs no store read either.
+ * For that flush this class implements
  * Kafka Streams' {@code CachedStateStore}, the interface its own caching layer uses (Kafka Streams 4.4 calls
  * {@code flushCache()} of every such store in {@code StreamTask.prepareCommit}; {@code FlowStoreTest} checks that the
  * changelog has each flow after each commit). After a restart or a dirty close the memory starts empty and flows are
@@ -53,6 +57,12 @@ final class FlowStore implements StateStore, CachedStateStore<Bytes, byte[]> {
     private TimeOrderedStore<byte[]> queue;
     private String topic;
     private int held;
+    /**
+     * Windows ending after this hold all their flows in memory, so a flow not in memory is new and needs no store
+     * read; null until the first read after (re)initialization, when restoration is over.
+     */
+    private Long completeAfter;
+    private long highestHeld = Long.MIN_VALUE;
 
     private FlowStore(String name, KeyValueStore<Bytes, byte[]> inner, Serde<FlowLogRecord> serde) {
         this.name = name;
@@ -111,7 +121,7 @@ final class FlowStore implements StateStore, CachedStateStore<Bytes, byte[]> {
     FlowAggregate flow(long windowEnd, Bytes key) {
         Map<Bytes, FlowAggregate> window = byWindowEnd.get(windowEnd);
         FlowAggregate flow = window == null ? null : window.get(key);
-        if (flow != null) {
+        if (flow != null || windowEnd > completeAfter()) {
             return flow;
         }
         byte[] stored = inner.get(key);
@@ -154,6 +164,29 @@ final class FlowStore implements StateStore, CachedStateStore<Bytes, byte[]> {
     private void hold(FlowAggregate flow) {
         byWindowEnd.computeIfAbsent(flow.windowEnd(), end -> new HashMap<>()).put(flow.key(), flow);
         held++;
+        highestHeld = Math.max(highestHeld, flow.windowEnd());
+    }
+
+    /** The highest window end in the store when first asked: windows after it are new to this instance. */
+    private long completeAfter() {
+        if (completeAfter == null) {
+            completeAfter = Long.MIN_VALUE;
+            try (KeyValueIterator<Bytes, byte[]> last = inner.reverseAll()) {
+                if (last.hasNext()) {
+                    completeAfter = ByteBuffer.wrap(last.next().key.get()).getLong();
+                }
+            }
+        }
+        return completeAfter;
+    }
+
+    /** Drops the flows held in memory; their windows are no longer complete in memory. */
+    private void evict() {
+        byWindowEnd.clear();
+        held = 0;
+        if (completeAfter != null) {
+            completeAfter = Math.max(completeAfter, highestHeld);
+        }
     }
 
     private void writeDirty() {
@@ -168,6 +201,8 @@ final class FlowStore implements StateStore, CachedStateStore<Bytes, byte[]> {
         dirty.clear();
         byWindowEnd.clear();
         held = 0;
+        completeAfter = null;
+        highestHeld = Long.MIN_VALUE;
     }
 
     /** Before every commit (and a clean close): the changed flows into the store and its changelog. */
@@ -175,8 +210,7 @@ final class FlowStore implements StateStore, CachedStateStore<Bytes, byte[]> {
     public void flushCache() {
         writeDirty();
         if (held > RETAINED_FLOWS) {
-            byWindowEnd.clear();
-            held = 0;
+            evict();
         }
     }
 

@@ -112,6 +112,7 @@ public final class EndToEndBenchmark {
     private Result flowLogSide(int round) throws Exception {
         String prefix = "e2e-fl-" + round;
         StreamsAppConfig config = appConfig(prefix, prefix);
+        BenchSupport.createTopic(bootstrap, prefix + ".packet-events", partitions);
         try (StreamsApp app = new StreamsApp(config)) {
             app.start();
             Result r = drive("flow-log", config, app::state);
