@@ -26,6 +26,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -62,14 +63,31 @@ final class BenchSupport {
      * benchmark runs).
      */
     static void createTopic(String bootstrap, String name, int partitions) throws Exception {
+        createTopic(bootstrap, name, partitions, Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1"));
+    }
+
+    /** An output topic: stamped with the broker's append time, see {@link #streamsProperties}. */
+    static void createOutputTopic(String bootstrap, String name, int partitions) throws Exception {
+        createTopic(bootstrap, name, partitions, Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1",
+                TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime"));
+    }
+
+    private static void createTopic(String bootstrap, String name, int partitions, Map<String, String> configs)
+            throws Exception {
         try (Admin admin = admin(bootstrap)) {
-            NewTopic topic = new NewTopic(name, partitions, (short) 1).configs(Map.of("retention.ms", "-1"));
+            NewTopic topic = new NewTopic(name, partitions, (short) 1).configs(configs);
             admin.createTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
             TopicReadiness.awaitLeaders(admin, List.of(name), LEADER_TIMEOUT);
         }
     }
 
-    /** exactly_once_v2, one stream thread, the given commit interval, default record cache, RocksDB stores. */
+    /**
+     * exactly_once_v2, one stream thread, the given commit interval, default record cache, RocksDB stores. The
+     * internal topics (changelogs) are stamped with the broker's append time: with the records' own timestamps
+     * (January 2026) the broker takes a transactional producer whose last batch on a partition is older than
+     * {@code producer.id.expiration.ms} (1 day) as expired at its periodic check, forgets its sequence numbers, and
+     * rejects its next batch there with {@code OUT_OF_ORDER_SEQUENCE_NUMBER} (seen mid-run, retried, slowing it).
+     */
     static Properties streamsProperties(String bootstrap, String appId, Path stateDir, int commitMs) {
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, appId);
@@ -82,6 +100,7 @@ final class BenchSupport {
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         p.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), TRANSACTION_TIMEOUT_MS);
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+        p.put(StreamsConfig.topicPrefix(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG), "LogAppendTime");
         return p;
     }
 

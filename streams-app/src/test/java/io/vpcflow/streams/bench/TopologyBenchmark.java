@@ -72,7 +72,8 @@ import org.apache.kafka.streams.kstream.TimeWindows;
  * moment the application's committed offsets reach the topic's end offsets (lag 0, polled every {@code poll-ms}).
  * A run that fails or whose committed offsets stand still for a minute is retried (up to three attempts, each with
  * a new application id; the printed result says which attempt it is) after printing the stream threads' stacks.
- * Both get a 60-s transaction timeout ({@link BenchSupport#TRANSACTION_TIMEOUT_MS}).
+ * Both get a 60-s transaction timeout and append-time stamps on their internal and output topics
+ * ({@link BenchSupport#streamsProperties}).
  *
  * <p>Memory per active flow, for the flow-log topology: when a run has consumed everything, the windows store still
  * holds the last window's flows (published only after grace + delivery delay of stream time), measured by
@@ -129,10 +130,9 @@ public final class TopologyBenchmark {
             broker.start();
             bootstrap = broker.bootstrapServers();
             Network sample = BenchSupport.loadSample();
-            for (String name : List.of(topics.packetEvents().name(), topics.flowLogs().name(),
-                    topics.flowLogLines().name())) {
-                BenchSupport.createTopic(bootstrap, name, partitions);
-            }
+            BenchSupport.createTopic(bootstrap, topics.packetEvents().name(), partitions);
+            BenchSupport.createOutputTopic(bootstrap, topics.flowLogs().name(), partitions);
+            BenchSupport.createOutputTopic(bootstrap, topics.flowLogLines().name(), partitions);
             try (NetworkPublisher publisher = new NetworkPublisher(bootstrap, 1, (short) 1, topics)) {
                 publisher.start();
                 publisher.publish(BenchSupport.subscriptionsOf(sample));
@@ -233,7 +233,7 @@ public final class TopologyBenchmark {
 
     private Run minimalRun(String suffix, long events) throws Exception {
         String output = PREFIX + ".minimal-counts-" + suffix;
-        BenchSupport.createTopic(bootstrap, output, partitions);
+        BenchSupport.createOutputTopic(bootstrap, output, partitions);
         Topology topology = BenchSupport.minimalTopology(topics, output, Long.parseLong(args.get("grace-s")),
                 MINIMAL_COUNTS);
         return measure("minimal", topology, PREFIX + "-minimal-" + suffix, events, streams -> "");
