@@ -2,6 +2,7 @@ package io.vpcflow.streams.bench;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -142,6 +143,18 @@ final class BenchSupport {
 
     static long sum(Map<TopicPartition, Long> offsets) {
         return offsets.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** CPU time so far of the application's stream threads (not its producer, consumer or global threads). */
+    static long streamThreadCpuNanos(String appId) {
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        long nanos = 0;
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().startsWith(appId + "-") && t.getName().matches(".*-StreamThread-\\d+$")) {
+                nanos += Math.max(0, mx.getThreadCpuTime(t.getId()));
+            }
+        }
+        return nanos;
     }
 
     /** Stacks of the Kafka Streams threads, to tell a stalled run's cause. */

@@ -69,7 +69,8 @@ import org.apache.kafka.streams.kstream.TimeWindows;
  * {@code suppress(untilWindowCloses)} to an output topic. Both read with the same Avro value serde, exactly_once_v2,
  * one stream thread, the same commit interval and record cache, a new application id and an empty state directory,
  * from the earliest offset. A run's rate is the event count over the time from the client's RUNNING state to the
- * moment the application's committed offsets reach the topic's end offsets (lag 0, polled every {@code poll-ms}).
+ * moment the application's committed offsets reach the topic's end offsets (lag 0, polled every {@code poll-ms}),
+ * and, less dependent on the machine's load, events per CPU-second of the client's stream thread.
  * A run that fails or whose committed offsets stand still for a minute is retried (up to three attempts, each with
  * a new application id; the printed result says which attempt it is) after printing the stream threads' stacks.
  * Both get a 60-s transaction timeout and append-time stamps on their internal and output topics
@@ -105,10 +106,15 @@ public final class TopologyBenchmark {
     }
 
     /** One run's outcome: rate and, for the flow-log topology, the memory figures. */
-    private record Run(String name, long events, double seconds, double secondsFromStart, String memory,
-                       int attempts) {
+    private record Run(String name, long events, double seconds, double secondsFromStart, double cpuSeconds,
+                       String memory, int attempts) {
         double rate() {
             return events / seconds;
+        }
+
+        /** Events per CPU-second of the stream thread: what the machine's load does not change much. */
+        double cpuRate() {
+            return events / cpuSeconds;
         }
     }
 
@@ -164,7 +170,8 @@ public final class TopologyBenchmark {
         for (int attempt = 1; ; attempt++) {
             try {
                 Run r = kind.run(round + "-" + attempt, events);
-                return new Run(r.name(), r.events(), r.seconds(), r.secondsFromStart(), r.memory(), attempt);
+                return new Run(r.name(), r.events(), r.seconds(), r.secondsFromStart(), r.cpuSeconds(), r.memory(),
+                        attempt);
             } catch (RunFailed e) {
                 System.out.println("round " + round + " attempt " + attempt + " failed: " + e.getMessage());
                 if (attempt == ATTEMPTS) {
@@ -177,11 +184,13 @@ public final class TopologyBenchmark {
     private void print(int round, Run flowLog, Run minimal) {
         for (Run r : List.of(flowLog, minimal)) {
             System.out.printf(Locale.ROOT, "round %d %-9s %,d events in %.2f s from RUNNING (%.2f s from start):"
-                    + " %,.0f events/s (attempt %d)%n", round, r.name(), r.events(), r.seconds(),
-                    r.secondsFromStart(), r.rate(), r.attempts());
+                    + " %,.0f events/s; stream thread %.2f CPU-s: %,.0f events per CPU-s (attempt %d)%n", round,
+                    r.name(), r.events(), r.seconds(), r.secondsFromStart(), r.rate(), r.cpuSeconds(), r.cpuRate(),
+                    r.attempts());
         }
-        System.out.printf(Locale.ROOT, "round %d ratio flow-log / minimal: %.2f%n", round,
-                flowLog.rate() / minimal.rate());
+        System.out.printf(Locale.ROOT, "round %d ratio flow-log / minimal: %.2f (events/s), %.2f (events per"
+                + " stream-thread CPU-s)%n", round, flowLog.rate() / minimal.rate(),
+                flowLog.cpuRate() / minimal.cpuRate());
     }
 
     /** Fills packet-events; records the distinct ledger keys per 60 s window. */
@@ -277,8 +286,10 @@ public final class TopologyBenchmark {
                 Thread.sleep(Long.parseLong(args.get("poll-ms")));
             }
             long done = System.nanoTime();
+            double cpuSeconds = BenchSupport.streamThreadCpuNanos(appId) / 1e9;
             String memory = atEnd.measure(streams);
-            return new Run(name, events, (done - runningAt.get()) / 1e9, (done - start) / 1e9, memory, 1);
+            return new Run(name, events, (done - runningAt.get()) / 1e9, (done - start) / 1e9, cpuSeconds, memory,
+                    1);
         } finally {
             streams.close(Duration.ofSeconds(60));
             streams.cleanUp();
