@@ -199,8 +199,8 @@ final class FlowLogProcessor implements Processor<String, PacketEvent, String, O
         for (Subscription s : index.withIntervalSeconds(seconds)) {
             for (NetworkInterfaceMetadata eni : index.capturedInterfaces(s)) {
                 if (!activity.active(end, seconds, eni.getInterfaceId())) {
-                    windows.putRecord(end, WindowKey.status(start, end, s.id(), eni.getInterfaceId(), LogStatus.NODATA)
-                            .encode(), FlowLogRecords.noData(eni, s, start, end));
+                    Bytes key = WindowKey.status(start, end, s.id(), eni.getInterfaceId(), LogStatus.NODATA).encode();
+                    windows.putRecord(end, key, FlowLogRecords.noData(eni, s, start, end));
                 }
             }
         }

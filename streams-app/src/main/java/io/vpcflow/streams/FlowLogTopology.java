@@ -40,8 +40,9 @@ import org.apache.kafka.streams.state.Stores;
  *       with the partition count of packet-events: {@value #WINDOWS_STORE} (pending records: key
  *       {@link WindowKey}, value a flow's counters and first record, or a NODATA/SKIPDATA record, see
  *       {@link FlowAggregate}; the open flows are held in memory and written before each commit, see
- *       {@link FlowStore}), {@value #ACTIVITY_STORE} (which interface had traffic in which window, for NODATA), {@value #SKIPDATA_STORE}
- *       (windows that already have a SKIPDATA record) and {@value #PROGRESS_STORE} (watermark, windows closed).</li>
+ *       {@link FlowStore}), {@value #ACTIVITY_STORE} (which interface had traffic in which window, for NODATA),
+ *       {@value #SKIPDATA_STORE} (windows that already have a SKIPDATA record) and {@value #PROGRESS_STORE}
+ *       (watermark, windows closed).</li>
  * </ul>
  * See {@link FlowLogProcessor} for the time semantics and {@link FlowLogConfig} for every setting.
  */
