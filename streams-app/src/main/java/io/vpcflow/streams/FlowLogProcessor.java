@@ -44,8 +44,8 @@ final class FlowLogProcessor implements Processor<String, PacketEvent, String, O
     private final Map<String, FlowLogFormat> formatsSeen = new HashMap<>();
 
     private ProcessorContext<String, Object> context;
-    private TimeOrderedStore<FlowLogRecord> windows;
-    private TimeOrderedStore<Long> activity;
+    private FlowStore windows;
+    private ActivityMarks activity;
     private TimeOrderedStore<Long> skipped;
     private KeyValueStore<String, Long> progress;
     private ReadOnlyKeyValueStore<String, FlowLogSubscription> subscriptions;
@@ -65,8 +65,8 @@ final class FlowLogProcessor implements Processor<String, PacketEvent, String, O
     @Override
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
-        windows = TimeOrderedStore.of(context, FlowLogTopology.WINDOWS_STORE);
-        activity = TimeOrderedStore.of(context, FlowLogTopology.ACTIVITY_STORE);
+        windows = context.getStateStore(FlowLogTopology.WINDOWS_STORE);
+        activity = ActivityMarks.of(context);
         skipped = TimeOrderedStore.of(context, FlowLogTopology.SKIPDATA_STORE);
         progress = context.getStateStore(FlowLogTopology.PROGRESS_STORE);
         subscriptions = context.getStateStore(FlowLogTopology.SUBSCRIPTIONS_STORE);
@@ -115,12 +115,16 @@ final class FlowLogProcessor implements Processor<String, PacketEvent, String, O
             }
             return true;
         }
-        activity.putIfAbsent(end, MarkerKeys.activity(end, s.intervalSeconds(), e.getInterfaceId()), time);
+        activity.mark(end, s.intervalSeconds(), e.getInterfaceId(), time);
         if (accepted) {
             Bytes key = WindowKey.flow(start, end, s.id(), e.getInterfaceId(), e.getSrcAddr(), e.getDstAddr(),
                     e.getSrcPort(), e.getDstPort(), e.getProtocol(), e.getAction()).encode();
-            FlowLogRecord current = windows.get(key);
-            windows.put(end, key, current == null ? FlowLogRecords.first(e, s) : FlowLogRecords.merge(current, e));
+            FlowAggregate flow = windows.flow(end, key);
+            if (flow == null) {
+                windows.add(FlowAggregate.first(end, key, e, s));
+            } else {
+                windows.changed(flow.add(e));
+            }
         }
         return false;
     }
@@ -130,8 +134,8 @@ final class FlowLogProcessor implements Processor<String, PacketEvent, String, O
         Bytes marker = MarkerKeys.skipData(end, s.id(), e.getInterfaceId());
         if (skipped.get(marker) == null) {
             skipped.put(end, marker, now);
-            windows.put(end, WindowKey.status(start, end, s.id(), e.getInterfaceId(), LogStatus.SKIPDATA).encode(),
-                    FlowLogRecords.skipData(e, s, start, end));
+            windows.putRecord(end, WindowKey.status(start, end, s.id(), e.getInterfaceId(), LogStatus.SKIPDATA)
+                    .encode(), FlowLogRecords.skipData(e, s, start, end));
         }
     }
 
@@ -160,7 +164,7 @@ final class FlowLogProcessor implements Processor<String, PacketEvent, String, O
         }
         closeWindows(now);
         activity.removeUpTo(now - graceMs);
-        windows.removeUpTo(now - config.publishAfterMs(), (key, record) -> publish(record));
+        windows.removeUpTo(now - config.publishAfterMs(), this::publish);
         skipped.removeUpTo(now - config.skipDataRetention().toMillis());
     }
 
@@ -194,9 +198,9 @@ final class FlowLogProcessor implements Processor<String, PacketEvent, String, O
     private void writeNoData(int seconds, long start, long end) {
         for (Subscription s : index.withIntervalSeconds(seconds)) {
             for (NetworkInterfaceMetadata eni : index.capturedInterfaces(s)) {
-                if (activity.get(MarkerKeys.activity(end, seconds, eni.getInterfaceId())) == null) {
-                    windows.put(end, WindowKey.status(start, end, s.id(), eni.getInterfaceId(), LogStatus.NODATA)
-                            .encode(), FlowLogRecords.noData(eni, s, start, end));
+                if (!activity.active(end, seconds, eni.getInterfaceId())) {
+                    Bytes key = WindowKey.status(start, end, s.id(), eni.getInterfaceId(), LogStatus.NODATA).encode();
+                    windows.putRecord(end, key, FlowLogRecords.noData(eni, s, start, end));
                 }
             }
         }

@@ -7,7 +7,10 @@ import io.vpcflow.schemas.avro.LogStatus;
 import io.vpcflow.schemas.avro.NetworkInterfaceMetadata;
 import io.vpcflow.schemas.avro.PacketEvent;
 
-/** How packet events become flow-log records: the first packet of a flow in a window, later packets, and markers. */
+/**
+ * How packet events become flow-log records: the first packet of a flow in a window and markers ({@link FlowAggregate}
+ * adds the later packets).
+ */
 final class FlowLogRecords {
     static final int FIN = 1;
     static final int SYN = 2;
@@ -67,20 +70,6 @@ final class FlowLogRecords {
                 .setBlockingComponent(e.getBlockingComponent())
                 .setRule(e.getRule())
                 .build();
-    }
-
-    /** Adds a later event of the same flow and window: sums, first/last packet time, flags OR-ed. */
-    static FlowLogRecord merge(FlowLogRecord r, PacketEvent e) {
-        r.setPackets(r.getPackets() + e.getPackets());
-        r.setBytes(r.getBytes() + e.getBytes());
-        if (e.getEventTime().isBefore(r.getStart())) {
-            r.setStart(e.getEventTime());
-        }
-        if (e.getEventTime().isAfter(r.getEnd())) {
-            r.setEnd(e.getEventTime());
-        }
-        r.setTcpFlags(r.getTcpFlags() | reportedTcpFlags(e.getTcpFlags()));
-        return r;
     }
 
     /** A NODATA record: the interface's metadata, the window as start/end, no flow fields. */

@@ -37,9 +37,12 @@ import org.apache.kafka.streams.state.Stores;
  *   <li>{@code <prefix>.flow-log-lines}: key {@code <subscriptionId>/<interfaceId>} (String), value the AWS text
  *       line in the subscription's log format (String, byte-exact, no vpcflow fields).</li>
  *   <li>Changelogs of the four task stores, {@code <application.id>-<store>-changelog}, which Kafka Streams creates
- *       with the partition count of packet-events: {@value #WINDOWS_STORE} (pending records), {@value
- *       #ACTIVITY_STORE} (which interface had traffic in which window, for NODATA), {@value #SKIPDATA_STORE}
- *       (windows that already have a SKIPDATA record) and {@value #PROGRESS_STORE} (watermark, windows closed).</li>
+ *       with the partition count of packet-events: {@value #WINDOWS_STORE} (pending records: key
+ *       {@link WindowKey}, value a flow's counters and first record, or a NODATA/SKIPDATA record, see
+ *       {@link FlowAggregate}; the open flows are held in memory and written before each commit, see
+ *       {@link FlowStore}), {@value #ACTIVITY_STORE} (which interface had traffic in which window, for NODATA),
+ *       {@value #SKIPDATA_STORE} (windows that already have a SKIPDATA record) and {@value #PROGRESS_STORE}
+ *       (watermark, windows closed).</li>
  * </ul>
  * See {@link FlowLogProcessor} for the time semantics and {@link FlowLogConfig} for every setting.
  */
@@ -74,8 +77,7 @@ public final class FlowLogTopology {
         topology.addSource(AutoOffsetReset.earliest(), EVENTS_SOURCE, new PacketEventTimestamps(),
                 events.keySerde().deserializer(), events.valueSerde().deserializer(), events.name());
         Set<StoreBuilder<?>> stores = Set.of(
-                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WINDOWS_STORE), Serdes.Bytes(),
-                        topics.flowLogs().valueSerde()).withCachingEnabled(),
+                FlowStore.builder(WINDOWS_STORE, topics.flowLogs().valueSerde()),
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ACTIVITY_STORE), Serdes.Bytes(),
                         Serdes.Long()).withCachingEnabled(),
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SKIPDATA_STORE), Serdes.Bytes(),

@@ -31,6 +31,10 @@ final class TimeOrderedStore<V> {
         return new TimeOrderedStore<>(store);
     }
 
+    static <V> TimeOrderedStore<V> over(KeyValueStore<Bytes, V> store) {
+        return new TimeOrderedStore<>(store);
+    }
+
     V get(Bytes key) {
         return store.get(key);
     }
