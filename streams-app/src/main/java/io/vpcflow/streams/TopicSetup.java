@@ -1,12 +1,12 @@
 package io.vpcflow.streams;
 
-import io.vpcflow.schemas.topic.TopicReadiness;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 
+import io.vpcflow.schemas.topic.TopicReadiness;
 import io.vpcflow.schemas.topic.VpcflowTopics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -19,6 +19,12 @@ import org.apache.kafka.common.errors.TopicExistsException;
  * flow-log-lines with {@code partitions} partitions (keyed by interface id, so one partition count for all three),
  * subscriptions and interfaces compacted. Kafka Streams creates the changelogs itself, with the partition count of
  * packet-events, and the topology has no repartition topic.
+ *
+ * <p>The topics whose record timestamps are event times (packet-events, flow-logs, flow-log-lines, dead-letters) are
+ * created with {@code retention.ms=-1}: replayed or ingested traffic carries timestamps days or months old, which the
+ * broker's default time-based retention (7 days) would delete at its next check, before the pipeline has read it.
+ * On a long-running cluster set a size-based retention ({@code retention.bytes}) on them instead. Existing topics are
+ * left as they are.
  */
 public final class TopicSetup {
     private TopicSetup() {
@@ -39,11 +45,12 @@ public final class TopicSetup {
     /** Creates what is missing and returns the partition count packet-events actually has. */
     static int ensure(Admin admin, VpcflowTopics topics, int partitions, short replicationFactor) {
         Map<String, String> compacted = Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+        Map<String, String> eventTime = Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1");
         List<NewTopic> wanted = List.of(
-                new NewTopic(topics.packetEvents().name(), partitions, replicationFactor),
-                new NewTopic(topics.flowLogs().name(), partitions, replicationFactor),
-                new NewTopic(topics.flowLogLines().name(), partitions, replicationFactor),
-                new NewTopic(topics.deadLetters().name(), partitions, replicationFactor),
+                new NewTopic(topics.packetEvents().name(), partitions, replicationFactor).configs(eventTime),
+                new NewTopic(topics.flowLogs().name(), partitions, replicationFactor).configs(eventTime),
+                new NewTopic(topics.flowLogLines().name(), partitions, replicationFactor).configs(eventTime),
+                new NewTopic(topics.deadLetters().name(), partitions, replicationFactor).configs(eventTime),
                 new NewTopic(topics.subscriptions().name(), 1, replicationFactor).configs(compacted),
                 new NewTopic(topics.interfaces().name(), 1, replicationFactor).configs(compacted),
                 // findings are keyed by finding id and the latest value is the finding's state: compacted
