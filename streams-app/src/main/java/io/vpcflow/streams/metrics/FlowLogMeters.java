@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.vpcflow.schemas.avro.Action;
 import io.vpcflow.schemas.avro.FlowLogRecord;
+import io.vpcflow.streams.RuleText;
 import io.vpcflow.schemas.avro.LogStatus;
 import io.vpcflow.schemas.avro.PacketEvent;
 
@@ -25,9 +26,6 @@ public final class FlowLogMeters {
         Duration.ofSeconds(10), Duration.ofSeconds(15), Duration.ofSeconds(20), Duration.ofSeconds(30),
         Duration.ofSeconds(45), Duration.ofMinutes(1), Duration.ofMinutes(2), Duration.ofMinutes(5),
         Duration.ofMinutes(10), Duration.ofMinutes(15)};
-
-    /** Where the evaluator's rule texts start describing the packet (PacketWalk, GatewayHops, ServiceHops). */
-    private static final String[] PACKET_MARKERS = {" allows ", " matches ", " denies ", " on port "};
 
     private final MeterRegistry registry;
     private final LabelGuard guard;
@@ -108,7 +106,7 @@ public final class FlowLogMeters {
         bytesAndPackets[1].increment(r.getPackets() == null ? 0 : r.getPackets());
         if (r.getAction() == Action.REJECT) {
             RejectKey reject = new RejectKey(account, vpc, guard.value("component", r.getBlockingComponent()),
-                    guard.value("rule", ruleLabel(r.getRule())),
+                    guard.value("rule", RuleText.withoutPacket(r.getRule())),
                     guard.value("explanation_code", r.getExplanationCode()));
             rejects.computeIfAbsent(reject, k -> Counter.builder("vpcflow.rejects")
                     .description("published REJECT flow-log records, by what blocked them")
@@ -116,25 +114,6 @@ public final class FlowLogMeters {
                     .tag("rule", k.rule()).tag("explanation_code", k.explanationCode())
                     .register(registry)).increment();
         }
-    }
-
-    /**
-     * The rule without the packet: the evaluator's texts for a miss name the packet ("no inbound rule of sg-1 allows
-     * tcp 10.0.1.5:40112 -> 10.0.2.9:5432"), whose ephemeral port would make a series per flow; the label keeps the
-     * part before the packet ("no inbound rule of sg-1").
-     */
-    static String ruleLabel(String rule) {
-        if (rule == null) {
-            return null;
-        }
-        int cut = rule.length();
-        for (String marker : PACKET_MARKERS) {
-            int at = rule.indexOf(marker);
-            if (at > 0 && at < cut) {
-                cut = at;
-            }
-        }
-        return rule.substring(0, cut);
     }
 
     private Counter trafficCounter(String name, String description, TrafficKey k) {

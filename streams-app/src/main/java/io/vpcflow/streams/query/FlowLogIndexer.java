@@ -3,6 +3,7 @@ package io.vpcflow.streams.query;
 import io.vpcflow.schemas.avro.Action;
 import io.vpcflow.schemas.avro.FlowLogRecord;
 import io.vpcflow.schemas.avro.LogStatus;
+import io.vpcflow.streams.RuleText;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -48,7 +49,8 @@ final class FlowLogIndexer implements Processor<String, FlowLogRecord, Void, Voi
         TrafficTotals before = traffic.get(trafficKey);
         traffic.put(trafficKey, before == null ? t : before.plus(t));
         if (r.getAction() == Action.REJECT) {
-            RejectTotals rt = new RejectTotals(text(r.getBlockingComponent()), text(r.getRule()),
+            RejectTotals rt = new RejectTotals(text(r.getBlockingComponent()),
+                    RuleText.withoutPacket(text(r.getRule())),
                     text(r.getExplanationCode()), text(r.getVpcId()), iface, value(r.getBytes()),
                     value(r.getPackets()), 1);
             String rejectKey = StoreKeys.reject(minute, iface, rt.group());

@@ -50,17 +50,6 @@ class FlowLogMetersTest {
         assertThat(value(text, "vpcflow_streams_publication_delay_seconds_count")).isZero();
     }
 
-    @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        "no inbound rule of sg-0a1db allows tcp 10.0.11.20:34183 -> 10.0.21.10:5432 | no inbound rule of sg-0a1db",
-        "network ACL acl-1 of subnet-1 denies tcp 1.2.3.4:5 -> 10.0.0.1:22 entering | network ACL acl-1 of subnet-1",
-        "no connection from inside matches udp 8.8.8.8:53 -> 10.0.0.5:40000 | no connection from inside",
-        "load balancer lb-1 has no listener with targets on port 8443 | load balancer lb-1 has no listener with targets",
-        "inbound rule 50 deny all 203.0.113.99/32 | inbound rule 50 deny all 203.0.113.99/32"})
-    void theRuleLabelLeavesThePacketOut(String rule, String label) {
-        assertThat(FlowLogMeters.ruleLabel(rule)).isEqualTo(label);
-    }
-
     private static FlowLogRecord okRecord(String interfaceId, long bytes) {
         Instant t = Instant.parse("2026-01-05T10:00:00Z");
         return FlowLogRecord.newBuilder().setVersion(2).setAccountId("123456789010").setInterfaceId(interfaceId)

@@ -27,8 +27,9 @@ final class QueryData {
                 .setEnd(start.plusSeconds(30)).setAction(action).setLogStatus(LogStatus.OK).setVpcId(vpc)
                 .setSubnetId(subnet).setSubscriptionId("fl-1");
         if (action == Action.REJECT) {
-            b.setBlockingComponent("sg-0db").setRule("no rule allows tcp/443").setExplanationCode(
-                    "ENI_SG_RULES_MISMATCH");
+            // the model's text names the packet; its ephemeral port differs per flow and must not split the group
+            b.setBlockingComponent("sg-0db").setRule("no inbound rule of sg-0db allows tcp 10.0.0.1:" + (40000 + bytes)
+                    + " -> 10.0.0.2:443").setExplanationCode("ENI_SG_RULES_MISMATCH");
         }
         return b.build();
     }

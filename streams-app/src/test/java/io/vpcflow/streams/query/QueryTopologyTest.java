@@ -112,7 +112,7 @@ class QueryTopologyTest {
         assertThat(stores.rejects(T0, T0.plusSeconds(120), "vpc-1", List.of(0))).singleElement().satisfies(r -> {
             assertThat(r.component()).isEqualTo("sg-0db");
             assertThat(r.explanationCode()).isEqualTo("ENI_SG_RULES_MISMATCH");
-            assertThat(r.rule()).isEqualTo("no rule allows tcp/443");
+            assertThat(r.rule()).isEqualTo("no inbound rule of sg-0db");
             assertThat(r.packets()).isEqualTo(3);
             assertThat(r.bytes()).isEqualTo(100);
             assertThat(r.records()).isEqualTo(2);
