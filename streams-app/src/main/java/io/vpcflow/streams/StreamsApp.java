@@ -17,7 +17,6 @@ import io.vpcflow.model.load.NetworkLoader;
 import io.vpcflow.schemas.serde.AvroSerdes;
 import io.vpcflow.schemas.topic.VpcflowTopics;
 import io.vpcflow.streams.errors.DeadLetterHandler;
-import io.vpcflow.streams.findings.FindingsConfig;
 import io.vpcflow.streams.findings.FindingsTopology;
 import io.vpcflow.streams.metrics.JvmBinders;
 import io.vpcflow.streams.metrics.MetricsServer;
@@ -37,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * and runs {@link FlowLogTopology}. Inert until {@link #start()}. Its meters (the topology's, Kafka Streams' and the
  * JVM's) go to one registry, served on {@code /metrics} when {@code metrics-enabled} is set. With the query API
  * enabled it adds {@link QueryTopology}'s stores and serves them through a {@link QueryServer}. The anomaly
- * detectors of {@link FindingsTopology} always run (their model-only detectors when a network is given).
+ * detectors of {@link FindingsTopology} run with the config's {@code findings.*} settings (their model-only detectors
+ * when a network is given).
  */
 public final class StreamsApp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StreamsApp.class);
@@ -79,7 +79,7 @@ public final class StreamsApp implements AutoCloseable {
         }
         FlowLogConfig flowLog = config.flowLog().withPartitions(partitions);
         Topology topology = FlowLogTopology.build(flowLog, topics, counters);
-        FindingsTopology.addTo(topology, FindingsConfig.defaults(), topics, registry, network);
+        FindingsTopology.addTo(topology, config.findings(), topics, registry, network);
         SourcePartitions queried = null;
         if (config.query().enabled()) {
             queried = QueryTopics.ensure(config.bootstrapServers(), topics, partitions, config.replicationFactor());
@@ -188,7 +188,8 @@ public final class StreamsApp implements AutoCloseable {
     public static void main(String[] args) throws InterruptedException {
         if (Arrays.asList(args).contains("--help")) {
             System.out.println("usage: streams-app [--config <file>] [--<setting>=<value> ...]");
-            System.out.println("settings (defaults; documented in StreamsAppConfig, FlowLogConfig, MetricsConfig, QueryConfig):");
+            System.out.println("settings (defaults; documented in StreamsAppConfig, FlowLogConfig, MetricsConfig,"
+                    + " QueryConfig; findings.* in docs/findings.md):");
             System.out.println("preset = demo (or aws-like: grace 1m, delivery-delay 5m, advance-on-wall-clock false)");
             System.out.print(StreamsAppConfigLoader.describe(StreamsAppConfig.defaults()));
             return;

@@ -8,6 +8,7 @@ import java.util.Properties;
 
 import io.vpcflow.schemas.security.ClientSecurity;
 import io.vpcflow.schemas.serde.SerdeConfig;
+import io.vpcflow.streams.findings.FindingsConfig;
 import io.vpcflow.streams.metrics.MetricsConfig;
 import io.vpcflow.streams.query.QueryConfig;
 import org.apache.kafka.clients.CommonClientConfigs;
@@ -47,11 +48,15 @@ import org.apache.kafka.streams.StreamsConfig;
  *                            after {@code kafka.}; environment {@code VPCFLOW_STREAMS_KAFKA_SASL_JAAS_CONFIG} and so
  *                            on), and {@code schema-registry-user-info} ({@code user:password}); default none.
  *                            Secrets are masked wherever the config is printed or logged
+ * @param findings            the anomaly detectors' settings: keys {@code findings.<detector>.<setting>} (environment
+ *                            {@code VPCFLOW_STREAMS_FINDINGS_PORT_SCAN_MIN_PORTS} and so on), documented in
+ *                            docs/findings.md; default {@link FindingsConfig#defaults()}
  */
 public record StreamsAppConfig(String bootstrapServers, String applicationId, String topicPrefix,
                                String schemaRegistryUrl, String processingGuarantee, int numStreamThreads,
                                short replicationFactor, Path stateDir, Path network, FlowLogConfig flowLog,
-                               MetricsConfig metrics, QueryConfig query, ClientSecurity security) {
+                               MetricsConfig metrics, QueryConfig query, ClientSecurity security,
+                               FindingsConfig findings) {
 
     public StreamsAppConfig {
         Objects.requireNonNull(bootstrapServers, "bootstrap-servers");
@@ -61,6 +66,7 @@ public record StreamsAppConfig(String bootstrapServers, String applicationId, St
         Objects.requireNonNull(metrics, "metrics");
         Objects.requireNonNull(query, "query");
         security = security == null ? ClientSecurity.NONE : security;
+        Objects.requireNonNull(findings, "findings");
         if (!processingGuarantee.equals(StreamsConfig.EXACTLY_ONCE_V2)
                 && !processingGuarantee.equals(StreamsConfig.AT_LEAST_ONCE)) {
             throw new IllegalArgumentException("processing-guarantee must be exactly_once_v2 or at_least_once, not "
@@ -86,10 +92,19 @@ public record StreamsAppConfig(String bootstrapServers, String applicationId, St
                 QueryConfig.defaults().withEnabled(false), ClientSecurity.NONE);
     }
 
+    /** Settings with the detectors' defaults ({@link FindingsConfig#defaults()}). */
+    public StreamsAppConfig(String bootstrapServers, String applicationId, String topicPrefix,
+                            String schemaRegistryUrl, String processingGuarantee, int numStreamThreads,
+                            short replicationFactor, Path stateDir, Path network, FlowLogConfig flowLog,
+                            MetricsConfig metrics, QueryConfig query, ClientSecurity security) {
+        this(bootstrapServers, applicationId, topicPrefix, schemaRegistryUrl, processingGuarantee, numStreamThreads,
+                replicationFactor, stateDir, network, flowLog, metrics, query, security, FindingsConfig.defaults());
+    }
+
     public static StreamsAppConfig defaults() {
         return new StreamsAppConfig("localhost:9092", "vpcflow-flow-logs", "vpcflow", null,
                 StreamsConfig.EXACTLY_ONCE_V2, 1, (short) 1, null, null, FlowLogConfig.defaults(),
-                MetricsConfig.defaults(), QueryConfig.defaults(), ClientSecurity.NONE);
+                MetricsConfig.defaults(), QueryConfig.defaults(), ClientSecurity.NONE, FindingsConfig.defaults());
     }
 
     public SerdeConfig serdeConfig() {
@@ -127,18 +142,24 @@ public record StreamsAppConfig(String bootstrapServers, String applicationId, St
     public StreamsAppConfig withFlowLog(FlowLogConfig value) {
         return new StreamsAppConfig(bootstrapServers, applicationId, topicPrefix, schemaRegistryUrl,
                 processingGuarantee, numStreamThreads, replicationFactor, stateDir, network, value, metrics, query,
-                security);
+                security, findings);
     }
 
     public StreamsAppConfig withMetrics(MetricsConfig value) {
         return new StreamsAppConfig(bootstrapServers, applicationId, topicPrefix, schemaRegistryUrl,
                 processingGuarantee, numStreamThreads, replicationFactor, stateDir, network, flowLog, value, query,
-                security);
+                security, findings);
     }
 
     public StreamsAppConfig withQuery(QueryConfig value) {
         return new StreamsAppConfig(bootstrapServers, applicationId, topicPrefix, schemaRegistryUrl,
                 processingGuarantee, numStreamThreads, replicationFactor, stateDir, network, flowLog, metrics, value,
-                security);
+                security, findings);
+    }
+
+    public StreamsAppConfig withFindings(FindingsConfig value) {
+        return new StreamsAppConfig(bootstrapServers, applicationId, topicPrefix, schemaRegistryUrl,
+                processingGuarantee, numStreamThreads, replicationFactor, stateDir, network, flowLog, metrics, query,
+                security, value);
     }
 }

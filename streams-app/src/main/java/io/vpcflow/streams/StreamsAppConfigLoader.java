@@ -23,7 +23,8 @@ import io.vpcflow.schemas.security.ClientSecurity;
  * ({@code grace} is {@code VPCFLOW_STREAMS_GRACE}, {@code delivery-delay} {@code VPCFLOW_STREAMS_DELIVERY_DELAY}),
  * then flags {@code --key=value} or {@code --key value}. Durations are {@code 500ms}, {@code 10s}, {@code 5m},
  * {@code 1h} or ISO-8601 ({@code PT10S}). An unknown key or a bad value is an error that names the key and where
- * it came from.
+ * it came from. The anomaly detectors' keys {@code findings.*} ({@link FindingsKeys}) are documented in
+ * docs/findings.md; their environment variables replace dots too ({@code VPCFLOW_STREAMS_FINDINGS_BUCKET}).
  */
 public final class StreamsAppConfigLoader {
     public static final String ENV_PREFIX = "VPCFLOW_STREAMS_";
@@ -64,13 +65,23 @@ public final class StreamsAppConfigLoader {
         merged.putAll(environment(env));
         merged.putAll(flags);
         for (Map.Entry<String, Sourced> e : merged.entrySet()) {
-            if (!KEYS.contains(e.getKey()) && !e.getKey().startsWith(KAFKA_PREFIX)) {
+            if (e.getKey().startsWith(FindingsKeys.PREFIX) && !FindingsKeys.KEYS.contains(e.getKey())) {
+                throw unknownFindingsKey("'" + e.getKey() + "' (" + e.getValue().source() + ")");
+            }
+            if (!KEYS.contains(e.getKey()) && !e.getKey().startsWith(KAFKA_PREFIX)
+                    && !e.getKey().startsWith(FindingsKeys.PREFIX)) {
                 throw new ConfigException("unknown setting '" + e.getKey() + "' (" + e.getValue().source()
-                        + "); known settings: " + String.join(", ", KEYS) + ", and " + KAFKA_PREFIX
-                        + "<Kafka client security setting>");
+                        + "); known settings: " + String.join(", ", KEYS) + ", " + KAFKA_PREFIX
+                        + "<Kafka client security setting> and " + FindingsKeys.PREFIX
+                        + "<detector setting> (docs/findings.md)");
             }
         }
         return build(merged);
+    }
+
+    private static ConfigException unknownFindingsKey(String what) {
+        return new ConfigException("unknown setting " + what + "; known findings settings (docs/findings.md): "
+                + String.join(", ", FindingsKeys.KEYS));
     }
 
     /**
@@ -116,6 +127,7 @@ public final class StreamsAppConfigLoader {
         v.put("num-standby-replicas", String.valueOf(q.standbyReplicas()));
         v.put("schema-registry-user-info", c.security().registryAuth() == null ? "-"
                 : c.security().registryAuth().username() + ":" + ClientSecurity.MASK);
+        v.putAll(FindingsKeys.describe(c.findings()));
         c.security().masked().forEach((key, value) -> v.put(KAFKA_PREFIX + key, value));
         StringBuilder out = new StringBuilder();
         v.forEach((key, value) -> out.append(key).append(" = ").append(value).append('\n'));
@@ -172,7 +184,7 @@ public final class StreamsAppConfigLoader {
                     r.get("replication-factor", Short::valueOf, d.replicationFactor()),
                     r.get("state-dir", StreamsAppConfigLoader::pathOrNone, d.stateDir()),
                     r.get("network", StreamsAppConfigLoader::pathOrNone, d.network()),
-                    flowLog, metrics, query, security(s, r));
+                    flowLog, metrics, query, security(s, r), FindingsKeys.read(d.findings(), r));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
         }
@@ -200,8 +212,9 @@ public final class StreamsAppConfigLoader {
     }
 
     /** Parses one key's value, naming the key and its source when that fails. */
-    private record Values(Map<String, Sourced> settings) {
-        <T> T get(String key, Function<String, T> parse, T fallback) {
+    private record Values(Map<String, Sourced> settings) implements FindingsKeys.Values {
+        @Override
+        public <T> T get(String key, Function<String, T> parse, T fallback) {
             Sourced s = settings.get(key);
             if (s == null) {
                 return fallback;
@@ -257,6 +270,15 @@ public final class StreamsAppConfigLoader {
                 out.put(key, new Sourced(env.get(name), "environment " + name));
             }
         }
+        Map<String, String> findings = new LinkedHashMap<>();
+        FindingsKeys.KEYS.forEach(key -> findings.put(FindingsKeys.environmentName(key), key));
+        String findingsPrefix = FindingsKeys.environmentName(FindingsKeys.PREFIX);
+        env.keySet().stream().filter(name -> name.startsWith(findingsPrefix)).sorted().forEach(name -> {
+            if (!findings.containsKey(name)) {
+                throw unknownFindingsKey("in environment " + name);
+            }
+            out.put(findings.get(name), new Sourced(env.get(name), "environment " + name));
+        });
         String kafka = ENV_PREFIX + "KAFKA_";
         env.keySet().stream().filter(name -> name.startsWith(kafka)).sorted().forEach(name -> out.put(
                 KAFKA_PREFIX + name.substring(kafka.length()).toLowerCase(Locale.ROOT).replace('_', '.'),
