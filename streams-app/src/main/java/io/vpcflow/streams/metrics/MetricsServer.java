@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vpcflow.streams.HttpServers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +39,7 @@ public final class MetricsServer implements AutoCloseable {
             return;
         }
         try {
-            server = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 0);
+            server = HttpServers.create(new InetSocketAddress(config.host(), config.port()), 0);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen for metrics on " + config.host() + ":" + config.port()
                     + " (metrics-host / metrics-port): " + e.getMessage(), e);

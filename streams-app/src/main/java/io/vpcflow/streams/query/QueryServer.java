@@ -18,6 +18,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.vpcflow.model.Network;
+import io.vpcflow.streams.HttpServers;
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,7 +55,7 @@ public final class QueryServer implements AutoCloseable {
     }
 
     public void start() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(config.host(), config.port()), QUEUE);
+        server = HttpServers.create(new InetSocketAddress(config.host(), config.port()), QUEUE);
         executor = new ThreadPoolExecutor(config.threads(), config.threads(), 60, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(QUEUE), r -> {
                     Thread t = new Thread(r, "query-http");
