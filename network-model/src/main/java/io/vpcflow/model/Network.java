@@ -29,6 +29,8 @@ public final class Network {
     private final Map<String, VpnGateway> vpnGateways;
     private final Map<String, InternetHost> internetHosts;
     private final Map<String, FlowLog> flowLogs;
+    private final Map<String, VpcBlockPublicAccessOptions> blockPublicAccess;
+    private final Map<String, VpcBlockPublicAccessExclusion> blockPublicAccessExclusions;
 
     private Network(Builder b) {
         vpcs = index(b.vpcs, Vpc::id);
@@ -47,6 +49,8 @@ public final class Network {
         vpnGateways = index(b.vpnGateways, VpnGateway::id);
         internetHosts = index(b.internetHosts, InternetHost::name);
         flowLogs = index(b.flowLogs, FlowLog::id);
+        blockPublicAccess = index(b.blockPublicAccess, VpcBlockPublicAccessOptions::key);
+        blockPublicAccessExclusions = index(b.blockPublicAccessExclusions, VpcBlockPublicAccessExclusion::id);
     }
 
     private static <T> Map<String, T> index(List<T> items, Function<T, String> id) {
@@ -77,6 +81,8 @@ public final class Network {
     public Collection<VpnGateway> vpnGateways() { return vpnGateways.values(); }
     public Collection<InternetHost> internetHosts() { return internetHosts.values(); }
     public Collection<FlowLog> flowLogs() { return flowLogs.values(); }
+    public Collection<VpcBlockPublicAccessOptions> blockPublicAccess() { return blockPublicAccess.values(); }
+    public Collection<VpcBlockPublicAccessExclusion> blockPublicAccessExclusions() { return blockPublicAccessExclusions.values(); }
 
     public Optional<Vpc> vpc(String id) { return Optional.ofNullable(vpcs.get(id)); }
     public Optional<Subnet> subnet(String id) { return Optional.ofNullable(subnets.get(id)); }
@@ -94,6 +100,11 @@ public final class Network {
     public Optional<VpnGateway> vpnGateway(String id) { return Optional.ofNullable(vpnGateways.get(id)); }
     public Optional<InternetHost> internetHost(String name) { return Optional.ofNullable(internetHosts.get(name)); }
     public Optional<FlowLog> flowLog(String id) { return Optional.ofNullable(flowLogs.get(id)); }
+
+    /** The Block Public Access setting of an account in a Region; empty means {@code off}, AWS's default. */
+    public Optional<VpcBlockPublicAccessOptions> blockPublicAccess(String accountId, String region) {
+        return Optional.ofNullable(blockPublicAccess.get(VpcBlockPublicAccessOptions.key(accountId, region)));
+    }
 
     /** Collects entities; loaders add as they read. */
     public static final class Builder {
@@ -113,6 +124,8 @@ public final class Network {
         private final List<VpnGateway> vpnGateways = new ArrayList<>();
         private final List<InternetHost> internetHosts = new ArrayList<>();
         private final List<FlowLog> flowLogs = new ArrayList<>();
+        private final List<VpcBlockPublicAccessOptions> blockPublicAccess = new ArrayList<>();
+        private final List<VpcBlockPublicAccessExclusion> blockPublicAccessExclusions = new ArrayList<>();
 
         private Builder() {
         }
@@ -133,6 +146,8 @@ public final class Network {
         public Builder add(VpnGateway v) { vpnGateways.add(v); return this; }
         public Builder add(InternetHost v) { internetHosts.add(v); return this; }
         public Builder add(FlowLog v) { flowLogs.add(v); return this; }
+        public Builder add(VpcBlockPublicAccessOptions v) { blockPublicAccess.add(v); return this; }
+        public Builder add(VpcBlockPublicAccessExclusion v) { blockPublicAccessExclusions.add(v); return this; }
 
         public Network build() {
             return new Network(this);

@@ -34,6 +34,7 @@ import java.util.Map;
 public final class CompiledNetwork {
     final Network network;
     final AwsIpRanges ranges;
+    final BlockPublicAccess blockPublicAccess;
     private final Map<String, RouteTable> routeTableOfSubnet = new HashMap<>();
     private final Map<String, CidrTrie<Route>> routeTries = new HashMap<>();
     private final Map<String, CompiledNetworkAcl> aclOfSubnet = new HashMap<>();
@@ -71,6 +72,7 @@ public final class CompiledNetwork {
         network.vpcEndpoints().forEach(e -> e.networkInterfaceIds().forEach(eni -> endpointOfInterface.put(eni, e)));
         network.endpointServices().forEach(s -> endpointServiceByName.put(s.serviceName(), s));
         indexPeers();
+        blockPublicAccess = new BlockPublicAccess(network);
     }
 
     public static CompiledNetwork of(Network network) {

@@ -27,7 +27,18 @@ public enum ExplanationCode {
     PUBLIC_IP_NOT_ASSOCIATED(false, "the public AWS address is associated with no interface in the model"),
     VPCE_SERVICE_NOT_ACCEPTED(false, "the interface endpoint has not been accepted by the endpoint service"),
     VPCE_PRINCIPAL_NOT_ALLOWED(false, "the endpoint service does not allow the consumer's account"),
-    NLB_NO_LISTENER(false, "the load balancer has no listener for the destination port and protocol");
+    NLB_NO_LISTENER(false, "the load balancer has no listener for the destination port and protocol"),
+    BPA_BLOCKED(false, "VPC Block Public Access blocks this traffic through the internet gateway");
+
+    /** The flow-log {@code reject-reason} (version 8) of a packet rejected for this reason: BPA, or null ("-"). */
+    public String flowLogRejectReason() {
+        return this == BPA_BLOCKED ? "BPA" : null;
+    }
+
+    /** {@link #flowLogRejectReason()} of a code name as packet events carry it; null for null or another code. */
+    public static String flowLogRejectReason(String codeName) {
+        return BPA_BLOCKED.name().equals(codeName) ? BPA_BLOCKED.flowLogRejectReason() : null;
+    }
 
     private final boolean awsCode;
     private final String description;

@@ -158,7 +158,8 @@ final class GatewayHops {
         Vpc vpc = net.vpc(owner.vpcId());
         walk.hop(vpc.id());
         Packet translated = p.withDestination(Ipv4.parse(owner.primaryPrivateIp()), p.dstPort());
-        return walk.deliverInVpc(vpc, translated, null);
+        Evaluation bpa = walk.blockedByBpa(owner, igw.id(), true, translated, null);
+        return bpa != null ? bpa : walk.deliverInVpc(vpc, translated, null);
     }
 
     // ---- NAT gateway ----

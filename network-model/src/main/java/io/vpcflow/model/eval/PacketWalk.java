@@ -3,8 +3,10 @@ package io.vpcflow.model.eval;
 import io.vpcflow.model.InterfaceType;
 import io.vpcflow.model.NetworkAclEntry;
 import io.vpcflow.model.NetworkInterface;
+import io.vpcflow.model.InternetGateway;
 import io.vpcflow.model.Route;
 import io.vpcflow.model.RouteTable;
+import io.vpcflow.model.RouteTarget;
 import io.vpcflow.model.SecurityGroupRule;
 import io.vpcflow.model.Subnet;
 import io.vpcflow.model.Vpc;
@@ -78,6 +80,10 @@ final class PacketWalk {
         boolean sameSubnet = subnet != null && subnet.cidr().contains(p.dstIp());
         RouteChoice choice = sameSubnet ? null : RouteChoice.of(net, subnet, p.dstIp());
         Integer path = sameSubnet ? Integer.valueOf(1) : gateways.trafficPath(eni, choice);
+        Evaluation bpa = sameSubnet ? null : blockedOnTheWayOut(vpc, eni, choice, p, path);
+        if (bpa != null) {
+            return bpa;
+        }
         if (!reply && filtered(eni)) {
             SecurityGroupRule allowed = allowedBySecurityGroups(eni, true, p, p.dstIp());
             if (allowed == null) {
@@ -98,6 +104,38 @@ final class PacketWalk {
         }
         hop(subnet.id());
         return follow(vpc, subnet, choice, p);
+    }
+
+    /**
+     * VPC Block Public Access for a packet that the route table sends to the VPC's internet gateway: checked before
+     * the security groups and the ACL ({@link BlockPublicAccess}); null when it passes.
+     */
+    private Evaluation blockedOnTheWayOut(Vpc vpc, NetworkInterface eni, RouteChoice choice, Packet p, Integer path) {
+        Route route = choice.route();
+        if (vpc == null || route == null || route.blackhole() || route.target() != RouteTarget.INTERNET_GATEWAY) {
+            return null;
+        }
+        InternetGateway igw = net.internetGatewayOf(vpc.id());
+        if (igw == null || !igw.id().equals(route.targetId())) {
+            return null;
+        }
+        return blockedByBpa(eni, igw.id(), false, p, path);
+    }
+
+    /** The BPA check at {@code eni} for a packet crossing {@code igwId}; records the REJECT; null when it passes. */
+    Evaluation blockedByBpa(NetworkInterface eni, String igwId, boolean inbound, Packet p, Integer path) {
+        BlockPublicAccess.Blocked blocked = net.blockPublicAccess.check(eni, inbound, reply);
+        if (blocked == null) {
+            return null;
+        }
+        observations.add(observe.observe(eni, inbound ? FlowDirection.INGRESS : FlowDirection.EGRESS, false, p,
+                path));
+        if (!inbound) {
+            hop(eni.subnetId());
+            hop(eni.vpcId());
+            hop(igwId);
+        }
+        return reject(ExplanationCode.BPA_BLOCKED, igwId, blocked.rule(igwId), blocked.explanation(eni, igwId));
     }
 
     /** A packet leaving a subnet from a host with no modelled interface. */

@@ -46,6 +46,7 @@ public final class NetworkValidator {
         peerings(network, findings);
         natGateways(network, findings);
         new ReferenceChecks(network, findings).run();
+        BlockPublicAccessChecks.run(network, findings);
         return findings.problems();
     }
 

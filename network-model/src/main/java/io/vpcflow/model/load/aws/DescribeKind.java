@@ -23,6 +23,10 @@ enum DescribeKind {
     AVAILABILITY_ZONES("AvailabilityZones", "aws ec2 describe-availability-zones"),
     ENDPOINT_SERVICE_CONFIGURATIONS("VpcEndpointServiceConfigurations", "ServiceConfigurations",
             "aws ec2 describe-vpc-endpoint-service-configurations"),
+    // one object, not a list: SnapshotReader reads it as a list of one
+    VPC_BLOCK_PUBLIC_ACCESS_OPTIONS("VpcBlockPublicAccessOptions", "aws ec2 describe-vpc-block-public-access-options"),
+    VPC_BLOCK_PUBLIC_ACCESS_EXCLUSIONS("VpcBlockPublicAccessExclusions",
+            "aws ec2 describe-vpc-block-public-access-exclusions"),
     // last: flow logs take account and Region from the VPC of the resource they capture
     FLOW_LOGS("FlowLogs", "aws ec2 describe-flow-logs");
 

@@ -68,6 +68,8 @@ public final class DescribeSnapshotLoader {
             case NETWORK_INTERFACES -> new InterfaceMapper(ctx).networkInterfaces(file);
             case RESERVATIONS -> new InterfaceMapper(ctx).reservations(file);
             case FLOW_LOGS -> new FlowLogMapper(ctx).flowLogs(file);
+            case VPC_BLOCK_PUBLIC_ACCESS_OPTIONS -> new BlockPublicAccessMapper(ctx).options(file);
+            case VPC_BLOCK_PUBLIC_ACCESS_EXCLUSIONS -> new BlockPublicAccessMapper(ctx).exclusions(file);
             case ADDRESSES, VPN_CONNECTIONS, AVAILABILITY_ZONES -> {
                 // read into CrossReferences only
             }

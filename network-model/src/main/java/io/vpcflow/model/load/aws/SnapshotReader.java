@@ -83,6 +83,9 @@ final class SnapshotReader {
             return null;
         }
         JsonNode list = tree.isArray() ? tree : tree.path(kind.key);
+        if (list.isObject() && kind == DescribeKind.VPC_BLOCK_PUBLIC_ACCESS_OPTIONS) {
+            list = mapper.createArrayNode().add(list);
+        }
         if (!list.isArray()) {
             problems.add(Problem.error(new Location(path, 0), null,
                     "expected a JSON object with a \"" + kind.key + "\" array, as `" + kind.command + "` writes",

@@ -20,7 +20,8 @@ public final class DocumentReader {
     private static final Set<String> TOP_KEYS = Set.of("description", "internet-hosts", "accounts", "peerings",
             "flow-logs");
     private static final Set<String> ACCOUNT_KEYS = Set.of("id", "name", "regions");
-    private static final Set<String> REGION_KEYS = Set.of("name", "vpcs", "endpoint-services", "prefix-lists");
+    private static final Set<String> REGION_KEYS = Set.of("name", "vpcs", "endpoint-services", "prefix-lists",
+            "block-public-access");
     private static final Set<String> SERVICE_KEYS = Set.of("id", "name", "service-name", "load-balancers",
             "acceptance-required", "allowed-principals");
     private static final Set<String> PREFIX_LIST_KEYS = Set.of("id", "name", "cidrs");
@@ -95,6 +96,9 @@ public final class DocumentReader {
         }
         for (Node item : f.items("endpoint-services")) {
             endpointService(item, accountId, region);
+        }
+        if (f.has("block-public-access")) {
+            new BlockPublicAccessReader(ctx, accountId, region).read(f.node("block-public-access"));
         }
     }
 
