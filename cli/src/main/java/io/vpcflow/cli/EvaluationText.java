@@ -3,6 +3,7 @@ package io.vpcflow.cli;
 import io.vpcflow.model.Network;
 import io.vpcflow.model.NetworkInterface;
 import io.vpcflow.model.eval.Evaluation;
+import io.vpcflow.model.eval.EvaluationJson;
 import io.vpcflow.model.eval.Observation;
 
 /** The readable form of an evaluation for {@code vpcflow explain}. */
@@ -39,13 +40,18 @@ final class EvaluationText {
             return;
         }
         out.append(indent).append("flow-log records (interface direction action srcaddr dstaddr srcport dstport"
-                + " pkt-srcaddr pkt-dstaddr traffic-path):\n");
+                + " pkt-srcaddr pkt-dstaddr traffic-path reject-reason):\n");
         for (Observation o : e.observations()) {
             out.append(indent).append("  ").append(String.join(" ", o.interfaceId(), o.flowDirection().awsName(),
                     o.action(), o.srcAddr(), o.dstAddr(), Integer.toString(o.srcPort()),
                     Integer.toString(o.dstPort()), o.pktSrcAddr(), o.pktDstAddr(),
-                    o.trafficPath() == null ? "-" : o.trafficPath().toString())).append('\n');
+                    o.trafficPath() == null ? "-" : o.trafficPath().toString(), orDash(EvaluationJson.rejectReason(o, e))))
+                    .append('\n');
         }
+    }
+
+    private static String orDash(String value) {
+        return value == null ? "-" : value;
     }
 
     private static String label(String hop, Network network) {

@@ -2,6 +2,7 @@ package io.vpcflow.streams;
 
 import java.time.Instant;
 
+import io.vpcflow.model.eval.ExplanationCode;
 import io.vpcflow.schemas.avro.FlowLogRecord;
 import io.vpcflow.schemas.avro.LogStatus;
 import io.vpcflow.schemas.avro.NetworkInterfaceMetadata;
@@ -33,7 +34,10 @@ final class FlowLogRecords {
         return reported;
     }
 
-    /** An OK record of one event, with every field as the model stamped it. */
+    /**
+     * An OK record of one event, with every field as the model stamped it; {@code reject-reason} is BPA for a packet
+     * the model rejected because of VPC Block Public Access (explanation code BPA_BLOCKED), otherwise null ("-").
+     */
     static FlowLogRecord first(PacketEvent e, Subscription s) {
         return FlowLogRecord.newBuilder()
                 .setVersion(s.format().version())
@@ -66,6 +70,7 @@ final class FlowLogRecords {
                 .setFlowDirection(e.getFlowDirection())
                 .setTrafficPath(e.getTrafficPath())
                 .setSubscriptionId(s.id())
+                .setRejectReason(ExplanationCode.flowLogRejectReason(e.getExplanationCode()))
                 .setExplanationCode(e.getExplanationCode())
                 .setBlockingComponent(e.getBlockingComponent())
                 .setRule(e.getRule())

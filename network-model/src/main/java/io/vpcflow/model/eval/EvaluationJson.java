@@ -9,7 +9,7 @@ import java.util.Map;
 /**
  * The JSON shape of an evaluation, shared by {@code vpcflow explain --json} and the query API: {@code verdict},
  * {@code code}, {@code blockedAt}, {@code rule}, {@code hops}, {@code observations} (keyed by AWS flow-log field
- * names, {@code null} where AWS writes {@code -}) and {@code reply}.
+ * names, {@code null} where AWS writes {@code -}, with {@code reject-reason}) and {@code reply}.
  */
 public final class EvaluationJson {
     private EvaluationJson() {
@@ -25,7 +25,7 @@ public final class EvaluationJson {
         m.put("explanation", e.explanation());
         m.put("logged", e.logged());
         m.put("hops", e.hops());
-        m.put("observations", e.observations().stream().map(EvaluationJson::toMap).toList());
+        m.put("observations", e.observations().stream().map(o -> withRejectReason(toMap(o), o, e)).toList());
         if (e.reply() != null) {
             m.put("reply", toMap(e.reply()));
         }
@@ -72,6 +72,20 @@ public final class EvaluationJson {
         m.put("flow-direction", o.flowDirection().awsName());
         m.put("traffic-path", o.trafficPath());
         return m;
+    }
+
+    /**
+     * {@code reject-reason} (flow-log version 8) of an observation in {@code e}: BPA on the REJECT record of a packet
+     * that VPC Block Public Access dropped, else null.
+     */
+    private static Map<String, Object> withRejectReason(Map<String, Object> m, Observation o, Evaluation e) {
+        m.put("reject-reason", rejectReason(o, e));
+        return m;
+    }
+
+    /** The flow-log {@code reject-reason} of one observation of an evaluation: BPA or null ("-"). */
+    public static String rejectReason(Observation o, Evaluation e) {
+        return o.accepted() || e.code() == null ? null : e.code().flowLogRejectReason();
     }
 
     /** Observations of a list, as maps. */

@@ -130,7 +130,10 @@ final class PacketWalk {
         }
         observations.add(observe.observe(eni, inbound ? FlowDirection.INGRESS : FlowDirection.EGRESS, false, p,
                 path));
-        if (!inbound) {
+        if (inbound) {
+            hop(eni.subnetId());
+            hop(hopName(eni));
+        } else {
             hop(eni.subnetId());
             hop(eni.vpcId());
             hop(igwId);
