@@ -47,14 +47,15 @@ final class BlockPublicAccessReader {
     private void exclusion(Node node) {
         Fields f = Fields.of(ctx, node, "block public access exclusion", "account " + accountId + " " + region,
                 EXCLUSION_KEYS);
-        String resource = f == null ? null : f.required("resource", "add `resource: vpc-...` or `resource: subnet-...`");
+        String resource = f == null ? null
+                : f.required("resource", "add `resource: vpc-...` or `resource: subnet-...`");
         String modeText = resource == null ? null
                 : f.required("mode", "add `mode: allow-bidirectional` or `mode: allow-egress`");
-        if (modeText == null || !declaredHere(f, resource)) {
+        if (modeText == null) {
             return;
         }
         String id = f.string("id") != null ? f.string("id") : ctx.freeId("exclusion-" + resource);
-        if (!ctx.register(id, node)) {
+        if (!declaredHere(f, id, resource) || !ctx.register(id, node)) {
             return;
         }
         VpcBlockPublicAccessExclusion exclusion = ctx.build(f.node("mode"), id,
@@ -65,14 +66,14 @@ final class BlockPublicAccessReader {
     }
 
     /** An exclusion names a VPC or subnet of this account and Region (AWS's exclusions are per account and Region). */
-    private boolean declaredHere(Fields f, String resource) {
+    private boolean declaredHere(Fields f, String id, String resource) {
         String vpcId = resource.startsWith("subnet-") && ctx.subnets.containsKey(resource)
                 ? ctx.subnets.get(resource).vpcId() : resource;
         var vpc = ctx.vpcs.get(vpcId);
         if (vpc != null && vpc.accountId().equals(accountId) && vpc.region().equals(region)) {
             return true;
         }
-        ctx.error(f.node("resource"), resource, "block public access exclusion names " + resource
+        ctx.error(f.node("resource"), id, "block public access exclusion " + id + " names " + resource
                         + ", which is not a VPC or subnet of account " + accountId + " in " + region,
                 "name a VPC (vpc-...) or subnet (subnet-...) declared under this Region, or move the exclusion to"
                         + " the Region of " + resource);
