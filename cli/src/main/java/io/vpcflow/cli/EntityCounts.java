@@ -28,6 +28,8 @@ final class EntityCounts {
         counts.put("vpnGateways", n.vpnGateways().size());
         counts.put("internetHosts", n.internetHosts().size());
         counts.put("flowLogs", n.flowLogs().size());
+        counts.put("blockPublicAccess", n.blockPublicAccess().size());
+        counts.put("blockPublicAccessExclusions", n.blockPublicAccessExclusions().size());
         return counts;
     }
 

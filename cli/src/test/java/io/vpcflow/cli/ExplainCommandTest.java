@@ -43,6 +43,27 @@ class ExplainCommandTest {
         assertThat(json.has("reply")).isFalse();
     }
 
+    @Test
+    void blockPublicAccessRejectSaysWhyAndLogsRejectReasonBpa() throws Exception {
+        String bpa = CliRun.repo("examples/bpa-network.yaml").toString();
+        CliRun text = CliRun.of("explain", "--network", bpa, "--from", "i-0d4web1", "--to", "public-dns", "--port",
+                "443");
+        assertThat(text.exitCode()).as(text.err()).isZero();
+        assertThat(text.out()).contains("verdict: REJECTED (BPA_BLOCKED)")
+                .contains("why: VPC Block Public Access (block-bidirectional) blocks traffic through igw-0d4edge from"
+                        + " eni-0d4web1 (subnet subnet-0d4public1a); exclusion: none")
+                .contains("  eni-0d4web1 egress REJECT 10.4.1.10 8.8.8.8 49152 443 10.4.1.10 8.8.8.8 8 BPA");
+
+        CliRun json = CliRun.of("explain", "--network", bpa, "--from", "customer", "--to", "3.81.0.31", "--port",
+                "443", "--json");
+        JsonNode tree = new ObjectMapper().readTree(json.out());
+        assertThat(tree.get("code").asText()).isEqualTo("BPA_BLOCKED");
+        assertThat(tree.get("blockedAt").asText()).isEqualTo("igw-0d4edge");
+        assertThat(tree.get("rule").asText()).endsWith("exclusion: exclusion-0d4egress (subnet-0d4egress1a,"
+                + " allow-egress)");
+        assertThat(tree.get("observations").get(0).get("reject-reason").asText()).isEqualTo("BPA");
+    }
+
     static Stream<Arguments> badInput() {
         return Stream.of(
                 Arguments.of("unknown instance", new String[] {"--from", "i-nope", "--to", "i-0a1db1", "--port", "5432"}, "i-nope"),

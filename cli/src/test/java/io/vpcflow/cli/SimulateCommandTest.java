@@ -45,6 +45,25 @@ class SimulateCommandTest {
     }
 
     @Test
+    void blockPublicAccessExampleWritesRejectReasonBpaInItsVersion8Format() {
+        CliRun run = CliRun.of("simulate", "--network", CliRun.repo("examples/bpa-network.yaml").toString(),
+                "--packets", CliRun.repo("examples/bpa-packets.csv").toString(), "--flow-logs");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        // the network's flow log: version interface-id srcaddr dstaddr dstport protocol action flow-direction
+        // reject-reason
+        assertThat(lines(run)).containsExactlyInAnyOrder(
+                "8 eni-0d4web1 10.4.1.10 8.8.8.8 443 6 REJECT egress BPA",
+                "8 eni-0d4web1 198.51.100.20 10.4.1.10 443 6 REJECT ingress BPA",
+                "8 eni-0d4shop1 198.51.100.20 10.4.2.10 443 6 ACCEPT ingress -",
+                "8 eni-0d4updater 10.4.4.10 8.8.8.8 443 6 ACCEPT egress -",
+                "8 eni-0d4updater 198.51.100.20 10.4.4.10 443 6 REJECT ingress BPA",
+                "8 eni-0d4app1 10.4.11.10 8.8.8.8 443 6 ACCEPT egress -",
+                "8 eni-nat-0d4edge1a 10.4.11.10 10.4.3.5 443 6 ACCEPT ingress -",
+                "8 eni-nat-0d4edge1a 10.4.3.5 8.8.8.8 443 6 ACCEPT egress -",
+                "8 eni-0d4app1 10.4.11.10 10.5.1.10 8080 6 ACCEPT egress -");
+    }
+
+    @Test
     void badRowsAreReportedWithTheirLineAndTheRestIsSimulated(@TempDir Path tmp) throws IOException {
         Path csv = tmp.resolve("bad.csv");
         Files.writeString(csv, String.join("\n",

@@ -243,6 +243,26 @@ class FlowLogTopologyTest {
     }
 
     @Test
+    void rejectReasonIsBpaOnlyForPacketsBlockPublicAccessRejected() {
+        d.subscribe("fl-v8", "eni-a1", TrafficType.ALL, 60,
+                "${version} ${interface-id} ${srcport} ${action} ${flow-direction} ${reject-reason}");
+        d.send(event("eni-a1", 1_000).setSrcPort(40001).setAction(Action.REJECT).setExplanationCode("BPA_BLOCKED")
+                .setBlockingComponent("igw-0a1").setRule("InternetGatewayBlockMode block-bidirectional blocks inbound"
+                        + " traffic from igw-0a1; exclusion: none"));
+        d.send(event("eni-a1", 1_500).setSrcPort(40002).setAction(Action.REJECT)
+                .setExplanationCode("ENI_SG_RULES_MISMATCH").setBlockingComponent("sg-0a1"));
+        d.send(event("eni-a1", 2_000).setSrcPort(40003));
+        d.advanceStreamTime(90_000);
+
+        assertThat(d.lines()).extracting(kv -> kv.value).containsExactlyInAnyOrder(
+                "8 eni-a1 40001 REJECT ingress BPA",
+                "8 eni-a1 40002 REJECT ingress -",
+                "8 eni-a1 40003 ACCEPT ingress -");
+        assertThat(ok(d.recordValues())).extracting(FlowLogRecord::getSrcPort, FlowLogRecord::getRejectReason)
+                .containsExactlyInAnyOrder(tuple(40001, "BPA"), tuple(40002, null), tuple(40003, null));
+    }
+
+    @Test
     void wallClockFlushesAQuietPartitionWhenEnabled() {
         d.close();
         d = new FlowLogDriver(FlowLogDriver.testConfig().withAdvanceOnWallClock(true));
