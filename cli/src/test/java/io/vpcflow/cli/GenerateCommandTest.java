@@ -20,7 +20,7 @@ class GenerateCommandTest {
         CliRun run = CliRun.of("generate", "--list-scenarios");
         assertThat(run.exitCode()).as(run.err()).isZero();
         JsonNode json = new ObjectMapper().readTree(run.out());
-        assertThat(json).hasSize(15);
+        assertThat(json).hasSize(16);
         assertThat(json.get(0).get("name").asText()).isEqualTo("three-tier-web");
         assertThat(json.get(0).get("description").asText()).isNotBlank();
     }

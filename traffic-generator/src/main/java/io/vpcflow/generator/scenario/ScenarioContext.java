@@ -117,6 +117,11 @@ public final class ScenarioContext {
         return found;
     }
 
+    /** The evaluation of one TCP SYN from {@code from} to {@code to} on {@code port}. */
+    public Evaluation evaluateSyn(Endpoint from, Endpoint to, int port) {
+        return evaluator.evaluate(from.source(), Packet.tcp(from.ip(), to.ip(), 49152, port, Packet.SYN));
+    }
+
     /** The interface holding {@code ip} in the VPC of {@code from}, or null. */
     private NetworkInterface interfaceAt(Endpoint from, int ip) {
         if (from.interfaceId() == null) {
