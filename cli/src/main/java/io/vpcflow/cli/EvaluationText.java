@@ -45,8 +45,8 @@ final class EvaluationText {
             out.append(indent).append("  ").append(String.join(" ", o.interfaceId(), o.flowDirection().awsName(),
                     o.action(), o.srcAddr(), o.dstAddr(), Integer.toString(o.srcPort()),
                     Integer.toString(o.dstPort()), o.pktSrcAddr(), o.pktDstAddr(),
-                    o.trafficPath() == null ? "-" : o.trafficPath().toString(), orDash(EvaluationJson.rejectReason(o, e))))
-                    .append('\n');
+                    o.trafficPath() == null ? "-" : o.trafficPath().toString(),
+                    orDash(EvaluationJson.rejectReason(o, e)))).append('\n');
         }
     }
 

@@ -119,10 +119,11 @@ class BlockPublicAccessTest {
 
     @ParameterizedTest(name = "{0} is not governed by BPA")
     @MethodSource("unaffected")
-    void trafficThatDoesNotCrossAnInternetGatewayIsUnaffected(String name, String from, String to) throws Exception {
+    void trafficThatDoesNotCrossAnInternetGatewayIsUnaffected(String name, String from, String to, int port)
+            throws Exception {
         Evaluator net = network("block-bidirectional", "none");
 
-        Evaluation e = evaluate(net, from, to, 8080);
+        Evaluation e = evaluate(net, from, to, port);
 
         assertThat(e.verdict()).as(e.explanation()).isEqualTo(Verdict.ACCEPTED);
         assertThat(e.reply().verdict()).isEqualTo(Verdict.ACCEPTED);
@@ -130,10 +131,11 @@ class BlockPublicAccessTest {
 
     static Stream<Arguments> unaffected() {
         return Stream.of(
-                Arguments.of("VPC peering", "i-0e5app", "i-0e5peer"),
-                Arguments.of("VPC peering, the other way", "i-0e5peer", "i-0e5app"),
-                Arguments.of("gateway endpoint (S3)", "i-0e5app", "s3"),
-                Arguments.of("inside the VPC", "i-0e5app", "i-0e5web"));
+                Arguments.of("VPC peering", "i-0e5app", "i-0e5peer", 8080),
+                Arguments.of("VPC peering, the other way", "i-0e5peer", "i-0e5app", 8080),
+                Arguments.of("gateway endpoint (S3)", "i-0e5app", "s3", 443),
+                Arguments.of("interface endpoint (SQS, PrivateLink)", "i-0e5app", "sqs.us-east-1.amazonaws.com", 443),
+                Arguments.of("inside the VPC", "i-0e5app", "i-0e5web", 8080));
     }
 
     private static Evaluation evaluate(String mode, String exclusions, String direction) throws Exception {

@@ -35,7 +35,7 @@ final class BlockPublicAccessScenarios {
                     List<Conversation> blocked = blockedConversations(ctx);
                     if (blocked.isEmpty()) {
                         throw new MissingEntity("VPC Block Public Access blocks no HTTPS connection between an"
-                                + " instance with a public IP and the internet (BPA is off, or everything is excluded)");
+                                + " instance with a public IP and the internet (BPA is off, or all is excluded)");
                     }
                     return e -> {
                         Conversation c = e.pick(blocked);

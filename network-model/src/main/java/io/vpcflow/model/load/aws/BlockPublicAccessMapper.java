@@ -28,15 +28,18 @@ final class BlockPublicAccessMapper {
 
     void options(DescribeFile file) {
         for (JsonNode item : file.items()) {
-            String account = text(item, "AwsAccountId") != null ? text(item, "AwsAccountId") : ctx.refs.folderOwner(file);
+            String account = text(item, "AwsAccountId") != null ? text(item, "AwsAccountId")
+                    : ctx.refs.folderOwner(file);
             String region = text(item, "AwsRegion") != null ? text(item, "AwsRegion") : ctx.region(file, null);
             if (account == null) {
                 ctx.error(file, null, "the block public access options name no account (AwsAccountId)",
                         LoadContext.fixFor(file));
                 continue;
             }
-            ctx.add(file, item, VpcBlockPublicAccessOptions.key(account, region), () -> new VpcBlockPublicAccessOptions(account, region,
-                    VpcBlockPublicAccessOptions.Mode.parse(text(item, "InternetGatewayBlockMode"))), ctx.builder::add);
+            ctx.add(file, item, VpcBlockPublicAccessOptions.key(account, region),
+                    () -> new VpcBlockPublicAccessOptions(account, region,
+                            VpcBlockPublicAccessOptions.Mode.parse(text(item, "InternetGatewayBlockMode"))),
+                    ctx.builder::add);
         }
     }
 

@@ -31,7 +31,8 @@ final class BlockPublicAccessReader {
             return;
         }
         String modeText = f.required("mode", "add `mode: block-bidirectional` (or block-ingress, off)");
-        if (modeText != null) {
+        // one setting per account and Region, even where the file lists the Region twice
+        if (modeText != null && ctx.register(VpcBlockPublicAccessOptions.key(accountId, region), node)) {
             VpcBlockPublicAccessOptions options = ctx.build(f.node("mode"), accountId,
                     () -> new VpcBlockPublicAccessOptions(accountId, region,
                             VpcBlockPublicAccessOptions.Mode.parse(modeText)));
@@ -58,8 +59,8 @@ final class BlockPublicAccessReader {
         if (!declaredHere(f, id, resource) || !ctx.register(id, node)) {
             return;
         }
-        VpcBlockPublicAccessExclusion exclusion = ctx.build(f.node("mode"), id,
-                () -> new VpcBlockPublicAccessExclusion(id, resource, VpcBlockPublicAccessExclusion.Mode.parse(modeText)));
+        VpcBlockPublicAccessExclusion exclusion = ctx.build(f.node("mode"), id, () -> new VpcBlockPublicAccessExclusion(
+                id, resource, VpcBlockPublicAccessExclusion.Mode.parse(modeText)));
         if (exclusion != null) {
             ctx.builder.add(exclusion);
         }
