@@ -13,6 +13,7 @@ final class BrokerProperties {
 
     static final int NODE_ID = 1;
     static final String CONTROLLER_LISTENER = "CONTROLLER";
+    static final String SASL_LISTENER = "SASL_PLAINTEXT";
 
     private BrokerProperties() {
     }
@@ -43,6 +44,26 @@ final class BrokerProperties {
         p.put("share.coordinator.state.topic.min.isr", "1");
         p.put("log.cleaner.dedupe.buffer.size", Integer.toString(2 * 1024 * 1024));
         p.putAll(overrides);
+        return p;
+    }
+
+    /**
+     * {@code base} with a second client listener, SASL_PLAINTEXT on {@code saslPort}, that accepts the PLAIN
+     * mechanism for {@code users} (name to password). The broker talks to itself over the plaintext listener.
+     */
+    static Map<String, String> withSaslPlain(Map<String, String> base, int saslPort, Map<String, String> users) {
+        Map<String, String> p = new HashMap<>(base);
+        String sasl = SASL_LISTENER + "://127.0.0.1:" + saslPort;
+        p.put("listeners", p.get("listeners") + "," + sasl);
+        p.put("advertised.listeners", p.get("advertised.listeners") + "," + sasl);
+        p.put("listener.security.protocol.map", p.get("listener.security.protocol.map") + "," + SASL_LISTENER + ":"
+                + SASL_LISTENER);
+        String prefix = "listener.name." + SASL_LISTENER.toLowerCase(java.util.Locale.ROOT) + ".";
+        p.put(prefix + "sasl.enabled.mechanisms", "PLAIN");
+        StringBuilder jaas = new StringBuilder("org.apache.kafka.common.security.plain.PlainLoginModule required");
+        users.forEach((user, password) -> jaas.append(" user_").append(user).append("=\"")
+                .append(password.replace("\\", "\\\\").replace("\"", "\\\"")).append('"'));
+        p.put(prefix + "plain.sasl.jaas.config", jaas.append(';').toString());
         return p;
     }
 }
