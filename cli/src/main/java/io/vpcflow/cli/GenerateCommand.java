@@ -59,7 +59,7 @@ final class GenerateCommand implements Callable<Integer> {
     KafkaTargetOptions kafka;
 
     @Mixin
-    KafkaClientOptions security;
+    KafkaClientOptions securityOptions;
 
     @Mixin
     MetricsOptions metrics;
@@ -264,10 +264,10 @@ final class GenerateCommand implements Callable<Integer> {
         if (partitions < 1) {
             throw new UserError("--partitions must be at least 1, not " + partitions);
         }
-        if (stdout && security.any()) {
+        if (stdout && securityOptions.any()) {
             throw new UserError("--stdout writes no Kafka: drop the Kafka security flags");
         }
-        if (embeddedBroker && security.any()) {
+        if (embeddedBroker && securityOptions.any()) {
             throw new UserError("the embedded broker is plaintext: drop the Kafka security flags, or"
                     + " --embedded-broker");
         }
@@ -278,7 +278,7 @@ final class GenerateCommand implements Callable<Integer> {
         try {
             return new KafkaSinkConfig(servers, kafka.topicPrefix, partitions, compression,
                     KafkaSinkConfig.DEFAULT_LINGER_MS, KafkaSinkConfig.DEFAULT_BATCH_SIZE, kafka.schemaRegistry,
-                    ledgerTopic, Map.of(), security.security(kafka.schemaRegistry));
+                    ledgerTopic, Map.of(), securityOptions.security(kafka.schemaRegistry));
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }

@@ -48,7 +48,7 @@ final class IngestCommand implements Callable<Integer> {
     KafkaTargetOptions kafka;
 
     @Mixin
-    KafkaClientOptions security;
+    KafkaClientOptions securityOptions;
 
     @Option(names = "--format", paramLabel = "<fields>",
             description = "fields of files without a header line, plain (version account-id ...) or as AWS writes"
@@ -117,7 +117,7 @@ final class IngestCommand implements Callable<Integer> {
         }
         String servers = kafka.bootstrapServersOr(KafkaTargetOptions.DEFAULT_BOOTSTRAP_SERVERS);
         return new IngestConfig(servers, kafka.topicPrefix, kafka.schemaRegistry, format, flowLogId, fixRetention,
-                partitions, (short) 1, security.security(kafka.schemaRegistry));
+                partitions, (short) 1, securityOptions.security(kafka.schemaRegistry));
     }
 
     /** A message on its own line, above the progress line. */

@@ -2,6 +2,7 @@ package io.vpcflow.kafka;
 
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -58,7 +59,7 @@ final class BrokerProperties {
         p.put("advertised.listeners", p.get("advertised.listeners") + "," + sasl);
         p.put("listener.security.protocol.map", p.get("listener.security.protocol.map") + "," + SASL_LISTENER + ":"
                 + SASL_LISTENER);
-        String prefix = "listener.name." + SASL_LISTENER.toLowerCase(java.util.Locale.ROOT) + ".";
+        String prefix = "listener.name." + SASL_LISTENER.toLowerCase(Locale.ROOT) + ".";
         p.put(prefix + "sasl.enabled.mechanisms", "PLAIN");
         StringBuilder jaas = new StringBuilder("org.apache.kafka.common.security.plain.PlainLoginModule required");
         users.forEach((user, password) -> jaas.append(" user_").append(user).append("=\"")
