@@ -125,7 +125,6 @@ class StreamsCrashIT {
         String prefix = "crash-live-it-" + UUID.randomUUID().toString().substring(0, 8);
         String appId = prefix + "-app";
         VpcflowTopics topics = VpcflowTopics.create(prefix, new AvroSerdes(SerdeConfig.withoutRegistry()));
-        String eventsTopic = topics.packetEvents().name();
         Network sample = LedgerCheck.loadSample();
         Map<Ledger.FlowKey, Sums> ledger = new HashMap<>();
         Path stateDir = work.resolve("state-live");
@@ -140,41 +139,60 @@ class StreamsCrashIT {
             PacedEventSink sink = new PacedEventSink(new KafkaEventSink(sinkConfig, null), START, LIVE_SPEEDUP);
             TrafficGenerator generator = new TrafficGenerator(config, new Evaluator(CompiledNetwork.of(sample)), sink,
                     new Ledger(List.of(LedgerCheck.collector(ledger))));
-            try (generator) {
-                generator.start();
-                List<String> kills = new ArrayList<>();
-                for (int k = 1; k <= 3; k++) {
-                    if (k == 2) {
-                        wipe(stateDir);
+            Process last = null;
+            try {
+                // closing the generator flushes the sink and closes the ledger, which reports its last window then
+                try (generator) {
+                    try {
+                        generator.start();
+                        System.out.println("StreamsCrashIT (live): " + killThreeTimes(generator, admin, bootstrap,
+                                appId, prefix, topics.packetEvents().name(), stateDir));
+                    } finally {
+                        sink.unpace();
                     }
-                    long before = committed(admin, appId, eventsTopic);
-                    Process app = startApp(bootstrap, appId, prefix, stateDir, "live-" + k);
-                    long committed = awaitCommitted(admin, appId, eventsTopic, before + PROGRESS_PER_LIFE, app);
-                    long producedSoFar = generator.stats().events();
-                    assertThat(generator.await(Duration.ZERO))
-                            .as("the generator is still producing at kill %d (%,d events so far); a machine this"
-                                    + " slow needs a longer LIVE_SIMULATED", k, producedSoFar).isFalse();
-                    app.destroyForcibly().waitFor();
-                    kills.add("kill " + k + " at " + committed + " committed, " + producedSoFar + " produced");
-                }
-                System.out.println("StreamsCrashIT (live): " + kills);
-                sink.unpace();
-                Process last = startApp(bootstrap, appId, prefix, stateDir, "live-4");
-                try {
+                    last = startApp(bootstrap, appId, prefix, stateDir, "live-4");
                     assertThat(generator.await(PHASE_TIMEOUT)).as("the generator finished").isTrue();
-                    generator.await();
-                    long produced = generator.stats().events();
-                    closeEveryWindow(bootstrap, topics, LIVE_SIMULATED);
-                    Set<LedgerCheck.WindowAction> expected = LedgerCheck.byWindowAndAction(ledger).keySet();
-                    List<FlowLogRecord> records = LedgerCheck.consumeUntilCovered(bootstrap, topics.flowLogs(),
-                            expected, System.currentTimeMillis() + PHASE_TIMEOUT.toMillis());
-                    LedgerCheck.compare("StreamsCrashIT (live)", records, ledger, produced);
-                } finally {
+                }
+                long produced = generator.stats().events();
+                closeEveryWindow(bootstrap, topics, LIVE_SIMULATED);
+                Set<LedgerCheck.WindowAction> expected = LedgerCheck.byWindowAndAction(ledger).keySet();
+                List<FlowLogRecord> records = LedgerCheck.consumeUntilCovered(bootstrap, topics.flowLogs(), expected,
+                        System.currentTimeMillis() + PHASE_TIMEOUT.toMillis());
+                LedgerCheck.compare("StreamsCrashIT (live)", records, ledger, produced);
+            } finally {
+                if (last != null) {
                     last.destroy();
                     last.waitFor();
                 }
             }
         }
+    }
+
+    /**
+     * Three lives of the app while {@code generator} produces: each is killed once it committed
+     * {@link #PROGRESS_PER_LIFE} events beyond its predecessor, and only while the generator is still running.
+     */
+    private List<String> killThreeTimes(TrafficGenerator generator, Admin admin, String bootstrap, String appId,
+                                        String prefix, String eventsTopic, Path stateDir) throws Exception {
+        List<String> kills = new ArrayList<>();
+        for (int k = 1; k <= 3; k++) {
+            if (k == 2) {
+                wipe(stateDir);
+            }
+            long before = committed(admin, appId, eventsTopic);
+            Process app = startApp(bootstrap, appId, prefix, stateDir, "live-" + k);
+            try {
+                long committed = awaitCommitted(admin, appId, eventsTopic, before + PROGRESS_PER_LIFE, app);
+                long producedSoFar = generator.stats().events();
+                assertThat(generator.await(Duration.ZERO))
+                        .as("the generator is still producing at kill %d (%,d events so far); a machine this slow"
+                                + " needs a longer LIVE_SIMULATED", k, producedSoFar).isFalse();
+                kills.add("kill " + k + " at " + committed + " committed, " + producedSoFar + " produced");
+            } finally {
+                app.destroyForcibly().waitFor();
+            }
+        }
+        return kills;
     }
 
     private static long generate(Network network, String bootstrap, String prefix, Map<Ledger.FlowKey, Sums> ledger)
