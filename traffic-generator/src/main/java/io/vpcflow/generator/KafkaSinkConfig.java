@@ -19,9 +19,8 @@ import java.util.TreeMap;
  * @param schemaRegistryUrl Confluent-compatible schema registry; null for Avro single-object encoding
  * @param ledgerTopic       also write the ledger's JSON lines to {@code <prefix>.ledger}
  * @param producerOverrides any other producer properties, applied last (acks and idempotence cannot be weakened);
- *                          Kafka client security goes here ({@code security.protocol}, {@code sasl.*},
- *                          {@code ssl.*}). {@link #toString()} masks the secret ones (see
- *                          {@link ClientSecurity#isSecret})
+ *                          they reach the producers only, so Kafka client security belongs in {@code security}.
+ *                          {@link #toString()} masks secret ones (see {@link ClientSecurity#isSecret})
  * @param security          Kafka client security for every client of the sink (producers and the admin client that
  *                          creates topics) and the schema registry's credentials; {@link ClientSecurity#NONE} by default
  */
