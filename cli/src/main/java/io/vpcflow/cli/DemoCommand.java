@@ -337,7 +337,7 @@ final class DemoCommand implements Callable<Integer> {
             admin.describeCluster().clusterId().get(10, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof AuthenticationException auth) {
-                throw new UserError("Kafka at " + servers + " refused the credentials: " + auth.getMessage());
+                throw new UserError("Kafka at " + servers + ": authentication failed: " + auth.getMessage());
             }
             throw new UserError("cannot reach Kafka at " + servers + " within 10 s; start the cluster, or drop"
                     + " --bootstrap-servers to use the embedded broker");

@@ -40,7 +40,7 @@ public final class VpcflowCli implements Runnable {
             }
             AuthenticationException refused = authenticationFailure(e);
             if (refused != null) {
-                commandLine.getErr().println("error: Kafka refused this client's credentials (" + refused.getMessage()
+                commandLine.getErr().println("error: Kafka authentication failed (" + refused.getMessage()
                         + "); check --security-protocol, the --sasl-* and the --ssl-* flags");
                 return BAD_INPUT;
             }
@@ -55,7 +55,7 @@ public final class VpcflowCli implements Runnable {
         return cli;
     }
 
-    /** Wrong credentials are bad input, wherever in the client stack the broker's refusal surfaced. */
+    /** Wrong credentials or an untrusted broker certificate are bad input, wherever in the client stack the broker's refusal surfaced. */
     private static AuthenticationException authenticationFailure(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof AuthenticationException auth) {

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -25,27 +26,87 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The CLI's Kafka security flags against a real broker with a SASL_PLAINTEXT (PLAIN) listener: {@code generate} and
  * {@code ingest} get in with the password from a file, a wrong password ends in one line and exit 2, and the
- * password shows nowhere: not on stdout, not on stderr, not in the log (Kafka's clients at INFO included).
+ * password shows nowhere: not on stdout, not on stderr, not in the log (Kafka's clients at INFO included). The same
+ * broker has an SSL listener with a certificate made by {@code keytool} for this run: {@code generate} trusts it
+ * through {@code --ssl-truststore}, and without that trust store fails with one line.
  */
 class KafkaSecurityIT {
     private static final String USER = "vpcflow-writer";
     private static final String PASSWORD = "s3cr3t-" + UUID.randomUUID();
     private static final String SAMPLE = CliRun.repo("examples/sample-network.yaml").toString();
+    private static final String TRUSTSTORE_PASSWORD = "trust-" + UUID.randomUUID();
     private static EmbeddedKafkaBroker broker;
+    private static Path certificates;
 
     @TempDir
     Path dir;
 
     @BeforeAll
-    static void startBroker() {
+    static void startBroker() throws Exception {
+        certificates = Files.createTempDirectory("vpcflow-tls-it");
+        String keystorePassword = "key-" + UUID.randomUUID();
+        keytool("-genkeypair", "-alias", "broker", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
+                "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-storetype", "PKCS12",
+                "-keystore", "broker.p12", "-storepass", keystorePassword, "-keypass", keystorePassword);
+        keytool("-exportcert", "-alias", "broker", "-keystore", "broker.p12", "-storepass", keystorePassword,
+                "-file", "broker.crt");
+        keytool("-importcert", "-noprompt", "-alias", "broker", "-file", "broker.crt", "-storetype", "PKCS12",
+                "-keystore", "trust.p12", "-storepass", TRUSTSTORE_PASSWORD);
         broker = new EmbeddedKafkaBroker(EmbeddedKafkaConfig.defaults().withPreferredPort(0)
-                .withSaslPlainUsers(Map.of(USER, PASSWORD)));
+                .withSaslPlainUsers(Map.of(USER, PASSWORD))
+                .withTlsListener(new EmbeddedKafkaConfig.TlsListener(certificates.resolve("broker.p12"),
+                        keystorePassword)));
         broker.start();
     }
 
     @AfterAll
-    static void stopBroker() {
-        broker.close();
+    static void stopBroker() throws Exception {
+        if (broker != null) {
+            broker.close();
+        }
+        try (var files = Files.list(certificates)) {
+            for (Path file : files.toList()) {
+                Files.delete(file);
+            }
+        }
+        Files.delete(certificates);
+    }
+
+    /** Runs the JDK's keytool in the certificates directory. */
+    private static void keytool(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "keytool").toString()));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).directory(certificates.toFile()).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as("keytool %s: %s", args[0], output).isZero();
+    }
+
+    @Test
+    void generateWritesThroughTheTlsListenerWhenItTrustsTheBrokersCertificate() throws Exception {
+        Path passwordFile = Files.writeString(dir.resolve("truststore-password"), TRUSTSTORE_PASSWORD,
+                StandardCharsets.UTF_8);
+        String prefix = "tls-it-" + UUID.randomUUID().toString().substring(0, 8);
+
+        CliRun run = CliRun.of("generate", "--network", SAMPLE, "--simulated-minutes", "1", "--topic-prefix", prefix,
+                "--partitions", "1", "--bootstrap-servers", broker.sslBootstrapServers(), "--security-protocol", "SSL",
+                "--ssl-truststore", certificates.resolve("trust.p12").toString(),
+                "--ssl-truststore-password", "file:" + passwordFile);
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        long events = new ObjectMapper().readTree(run.out()).get("generator_events_total").asLong();
+        assertThat(events).isPositive();
+        assertThat(endOffset(prefix + ".packet-events")).as("events on the broker").isEqualTo(events);
+        assertThat(run.out() + run.err()).doesNotContain(TRUSTSTORE_PASSWORD);
+    }
+
+    @Test
+    void withoutTheTrustStoreTheBrokersCertificateIsRefusedInOneLine() {
+        CliRun run = CliRun.of("generate", "--network", SAMPLE, "--simulated-minutes", "1", "--bootstrap-servers",
+                broker.sslBootstrapServers(), "--security-protocol", "SSL");
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(VpcflowCli.BAD_INPUT);
+        assertThat(run.err()).contains("error: Kafka authentication failed").doesNotContain("\tat ");
     }
 
     @Test
@@ -105,7 +166,7 @@ class KafkaSecurityIT {
         }
 
         assertThat(run.exitCode()).as(run.err()).isEqualTo(VpcflowCli.BAD_INPUT);
-        assertThat(run.err()).contains("error: Kafka refused this client's credentials")
+        assertThat(run.err()).contains("error: Kafka authentication failed")
                 .contains("Invalid username or password").doesNotContain("\tat ").doesNotContain(wrong);
         assertThat(log).doesNotContain(wrong).doesNotContain(PASSWORD);
     }

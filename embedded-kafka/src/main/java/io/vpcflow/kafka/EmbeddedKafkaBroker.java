@@ -43,6 +43,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private Path storageDir;
     private String bootstrapServers;
     private String saslBootstrapServers;
+    private String sslBootstrapServers;
     /** The server's properties, kept so that {@link #restart()} comes back on the same ports and log directory. */
     private Map<String, String> serverProps;
 
@@ -81,6 +82,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         if (saslPort != 0) {
             props = BrokerProperties.withSaslPlain(props, saslPort, config.saslPlainUsers());
         }
+        int tlsPort = config.tls() == null ? 0 : FreePorts.anyFree();
+        if (tlsPort != 0) {
+            props = BrokerProperties.withTls(props, tlsPort, config.tls());
+        }
         try {
             format(logDir.toString());
             server = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
@@ -88,6 +93,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             serverProps = props;
             bootstrapServers = "127.0.0.1:" + clientPort;
             saslBootstrapServers = saslPort == 0 ? null : "127.0.0.1:" + saslPort;
+            sslBootstrapServers = tlsPort == 0 ? null : "127.0.0.1:" + tlsPort;
             awaitReady();
         } catch (RuntimeException | Error e) {
             close();
@@ -157,6 +163,18 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return saslBootstrapServers;
     }
 
+    /**
+     * {@code host:port} of the SSL listener (the key store of {@link EmbeddedKafkaConfig#tls()}); only valid after
+     * {@link #start()} of a broker configured with one.
+     */
+    public synchronized String sslBootstrapServers() {
+        if (sslBootstrapServers == null) {
+            throw new IllegalStateException(bootstrapServers == null ? "embedded Kafka broker not started"
+                    : "embedded Kafka broker has no SSL listener: configure EmbeddedKafkaConfig.withTlsListener");
+        }
+        return sslBootstrapServers;
+    }
+
     /** The temporary storage directory, or {@code null} before start. Deleted by {@link #close()}. */
     public synchronized Path storageDir() {
         return storageDir;
@@ -174,6 +192,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         }
         bootstrapServers = null;
         saslBootstrapServers = null;
+        sslBootstrapServers = null;
         serverProps = null;
         if (storageDir != null) {
             deleteRecursively(storageDir);
