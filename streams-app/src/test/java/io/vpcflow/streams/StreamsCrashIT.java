@@ -54,9 +54,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * last instance runs to the end. One event per partition far after the traffic then closes every window.
  *
  * <p>The second test kills the app while the generator is still producing: the generator runs in this JVM on its
- * simulated clock, paced to {@value #LIVE_SPEEDUP} times real time ({@link PacedEventSink}), and each kill comes once
- * the app's instance made progress on the live traffic and the generator is verifiably still running; after the
- * third kill the rest of the traffic goes out at full speed.
+ * simulated clock, paced to {@value #LIVE_SPEEDUP} times real time and at most {@value #MAX_LEAD} events ahead of the
+ * app's committed offsets ({@link PacedEventSink}), and each kill comes once the app's instance made progress on the
+ * live traffic and the generator is verifiably still running; after the third kill the rest of the traffic goes out
+ * at full speed.
  */
 class StreamsCrashIT {
     private static final int PARTITIONS = 2;
@@ -72,6 +73,11 @@ class StreamsCrashIT {
     private static final double LIVE_SPEEDUP = 3;
     /** Events an app instance commits beyond its predecessor before it is killed: it works on live traffic. */
     private static final long PROGRESS_PER_LIFE = 300;
+    /**
+     * How far the paced generator may run ahead of the app's committed offsets: however slowly the app's JVMs start,
+     * the generator cannot finish before the third kill (3 x 300 + 5,000 is far below the run's ~60,000 events).
+     */
+    private static final long MAX_LEAD = 5_000;
 
     @TempDir
     Path work;
@@ -136,7 +142,9 @@ class StreamsCrashIT {
             GeneratorConfig config = GeneratorConfig.defaults().withSeed(11).withStart(START).simulated(LIVE_SIMULATED);
             KafkaSinkConfig sinkConfig = KafkaSinkConfig.defaults(bootstrap).withTopicPrefix(prefix)
                     .withPartitions(PARTITIONS);
-            PacedEventSink sink = new PacedEventSink(new KafkaEventSink(sinkConfig, null), START, LIVE_SPEEDUP);
+            String eventsTopic = topics.packetEvents().name();
+            PacedEventSink sink = new PacedEventSink(new KafkaEventSink(sinkConfig, null), START, LIVE_SPEEDUP,
+                    MAX_LEAD, () -> committedOrZero(admin, appId, eventsTopic));
             TrafficGenerator generator = new TrafficGenerator(config, new Evaluator(CompiledNetwork.of(sample)), sink,
                     new Ledger(List.of(LedgerCheck.collector(ledger))));
             Process last = null;
@@ -146,7 +154,7 @@ class StreamsCrashIT {
                     try {
                         generator.start();
                         System.out.println("StreamsCrashIT (live): " + killThreeTimes(generator, admin, bootstrap,
-                                appId, prefix, topics.packetEvents().name(), stateDir));
+                                appId, prefix, eventsTopic, stateDir));
                     } finally {
                         sink.unpace();
                     }
@@ -231,6 +239,18 @@ class StreamsCrashIT {
         assertThat(committed).as("offsets the app committed before the kill (within %s; see app-*.log in %s)",
                 PHASE_TIMEOUT, work).isGreaterThanOrEqualTo(target);
         return committed;
+    }
+
+    /** {@link #committed}, for the pacing sink: a failed look-up counts as no progress. */
+    private static long committedOrZero(Admin admin, String group, String topic) {
+        try {
+            return committed(admin, group, topic);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        } catch (Exception e) {
+            return 0;
+        }
     }
 
     /** The group's committed offsets of {@code topic}, summed over its partitions (0 before the first commit). */
