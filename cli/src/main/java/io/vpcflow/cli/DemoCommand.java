@@ -14,6 +14,7 @@ import io.vpcflow.kafka.EmbeddedKafkaConfig;
 import io.vpcflow.model.eval.CompiledNetwork;
 import io.vpcflow.model.eval.Evaluator;
 import io.vpcflow.model.load.LoadedNetwork;
+import io.vpcflow.schemas.security.ClientSecurity;
 import io.vpcflow.schemas.serde.AvroSerdes;
 import io.vpcflow.schemas.serde.SerdeConfig;
 import io.vpcflow.schemas.topic.VpcflowTopics;
@@ -35,14 +36,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.streams.StreamsConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -67,6 +71,15 @@ final class DemoCommand implements Callable<Integer> {
     @Mixin
     NetworkOption networkOption;
 
+    @Mixin
+    KafkaTargetOptions kafka;
+
+    @Mixin
+    KafkaClientOptions securityOptions;
+
+    @Mixin
+    MetricsOptions metrics;
+
     @Option(names = "--rate", defaultValue = "200", description = "generated events per second, real time"
             + " (default: ${DEFAULT-VALUE})")
     double rate;
@@ -79,17 +92,6 @@ final class DemoCommand implements Callable<Integer> {
             + " until Ctrl-C)")
     int durationSeconds;
 
-    @Option(names = "--bootstrap-servers", description = "an external Kafka cluster instead of the embedded broker")
-    String bootstrapServers;
-
-    @Option(names = "--schema-registry", paramLabel = "URL", description = "a Confluent-compatible schema registry"
-            + " (default: none, Avro single-object encoding)")
-    String schemaRegistry;
-
-    @Option(names = "--topic-prefix", defaultValue = "vpcflow", description = "topic names <prefix>.packet-events,"
-            + " <prefix>.flow-logs ... (default: ${DEFAULT-VALUE})")
-    String topicPrefix;
-
     @Option(names = "--s3-dir", paramLabel = "DIR", description = "write the records of flow logs whose destination"
             + " is s3:<bucket>/<prefix> as AWS writes them to S3 (gzip files per 5 minutes under"
             + " DIR/<bucket>/<prefix>/AWSLogs/...)")
@@ -98,15 +100,6 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--print-records", description = "print each flow-log line (key: flow log id/interface id) to"
             + " stdout as it is published")
     boolean printRecords;
-
-    @Option(names = "--metrics-port", defaultValue = "" + MetricsConfig.DEFAULT_PORT, description = "port of the"
-            + " Prometheus endpoint /metrics of the generator and the streams app; 0 picks a free port"
-            + " (default: ${DEFAULT-VALUE})")
-    int metricsPort;
-
-    @Option(names = "--metrics-host", defaultValue = "127.0.0.1", description = "address of the metrics endpoint;"
-            + " 0.0.0.0 to let other hosts scrape it (default: ${DEFAULT-VALUE})")
-    String metricsHost;
 
     @Option(names = "--query-port", defaultValue = "" + QueryConfig.DEFAULT_PORT, description = "port of the"
             + " interactive-query API (vpcflow query); 0 picks a free port (default: ${DEFAULT-VALUE})")
@@ -117,6 +110,11 @@ final class DemoCommand implements Callable<Integer> {
     String queryHost;
 
     private final CountDownLatch stopped = new CountDownLatch(1);
+    /** The cluster in use: {@code --bootstrap-servers}, or the embedded broker once it runs. */
+    private String bootstrapServers;
+    private String topicPrefix;
+    private String schemaRegistry;
+    private ClientSecurity security = ClientSecurity.NONE;
     private final CountDownLatch cleanedUp = new CountDownLatch(1);
 
     @Override
@@ -124,6 +122,9 @@ final class DemoCommand implements Callable<Integer> {
         if (rate <= 0 || durationSeconds < 0 || (simulatedMinutes != null && simulatedMinutes < 1)) {
             throw new UserError("--rate must be positive, --duration at least 0 and --simulated-minutes at least 1");
         }
+        topicPrefix = kafka.topicPrefix;
+        schemaRegistry = kafka.schemaRegistry;
+        checkSecurity();
         PrintWriter err = spec.commandLine().getErr();
         LoadedNetwork loaded = NetworkFiles.loadValid(networkOption.path(), err);
         Thread hook = new Thread(this::stopAndWait, "vpcflow-demo-shutdown");
@@ -135,20 +136,22 @@ final class DemoCommand implements Callable<Integer> {
         FlowLogWatcher watcher = null;
         FlowLogFileSink fileSink = null;
         try {
-            if (bootstrapServers == null) {
+            if (!kafka.bootstrapServersGiven()) {
                 err.println("starting the embedded Kafka broker ...");
                 broker = new EmbeddedKafkaBroker(EmbeddedKafkaConfig.defaults());
                 broker.start();
                 bootstrapServers = broker.bootstrapServers();
             } else {
-                requireReachable(bootstrapServers);
+                bootstrapServers = kafka.bootstrapServersOr(null);
+                requireReachable(bootstrapServers, security);
             }
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             QueryConfig query = queryConfig();
             streams = new StreamsApp(streamsConfig(stateDir).withMetrics(metricsConfig()).withQuery(query), registry);
             startStreams(streams);
             VpcflowTopics topics = VpcflowTopics.create(topicPrefix, new AvroSerdes(serdeConfig()));
-            watcher = new FlowLogWatcher(bootstrapServers, topics, printRecords ? spec.commandLine().getOut() : null);
+            watcher = new FlowLogWatcher(bootstrapServers, security, topics,
+                    printRecords ? spec.commandLine().getOut() : null);
             watcher.start();
             if (s3Dir != null) {
                 FileSinkConfig defaults = FileSinkConfig.defaults();
@@ -234,7 +237,8 @@ final class DemoCommand implements Callable<Integer> {
 
     private MetricsConfig metricsConfig() {
         try {
-            return MetricsConfig.on(metricsHost, metricsPort);
+            return MetricsConfig.on(metrics.metricsHost,
+                    metrics.metricsPort == null ? MetricsConfig.DEFAULT_PORT : metrics.metricsPort);
         } catch (IllegalArgumentException e) {
             throw new UserError("--" + e.getMessage());
         }
@@ -281,7 +285,8 @@ final class DemoCommand implements Callable<Integer> {
     private StreamsAppConfig streamsConfig(Path stateDir) {
         FlowLogConfig flowLog = FlowLogConfig.defaults().withAdvanceOnWallClock(simulatedMinutes == null);
         return new StreamsAppConfig(bootstrapServers, "vpcflow-demo", topicPrefix, schemaRegistry,
-                StreamsConfig.EXACTLY_ONCE_V2, 1, (short) 1, stateDir, networkOption.path(), flowLog);
+                StreamsConfig.EXACTLY_ONCE_V2, 1, (short) 1, stateDir, networkOption.path(), flowLog)
+                .withSecurity(security);
     }
 
     private GeneratorConfig generatorConfig() {
@@ -295,20 +300,47 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private KafkaSinkConfig sinkConfig() {
-        KafkaSinkConfig config = KafkaSinkConfig.defaults(bootstrapServers).withTopicPrefix(topicPrefix);
+        KafkaSinkConfig config = KafkaSinkConfig.defaults(bootstrapServers).withTopicPrefix(topicPrefix)
+                .withSecurity(security);
         return schemaRegistry == null ? config : config.withSchemaRegistry(schemaRegistry);
     }
 
     private SerdeConfig serdeConfig() {
-        return schemaRegistry == null ? SerdeConfig.withoutRegistry() : SerdeConfig.withRegistry(schemaRegistry);
+        return security.applyTo(schemaRegistry == null ? SerdeConfig.withoutRegistry()
+                : SerdeConfig.withRegistry(schemaRegistry));
+    }
+
+    /**
+     * The security flags are for an external cluster; the file sink (--s3-dir) has no client security yet, so the
+     * two together are refused rather than failing to connect later.
+     */
+    private void checkSecurity() {
+        if (!securityOptions.any()) {
+            return;
+        }
+        if (!kafka.bootstrapServersGiven()) {
+            throw new UserError("the Kafka security flags need --bootstrap-servers: the embedded broker is plaintext");
+        }
+        if (s3Dir != null) {
+            throw new UserError("--s3-dir does not work with the Kafka security flags yet; drop one of them");
+        }
+        security = securityOptions.security(schemaRegistry);
     }
 
     /** An external cluster that does not answer is bad input (exit 2), not a failure halfway through start-up. */
-    private static void requireReachable(String servers) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers,
+    private static void requireReachable(String servers, ClientSecurity security) {
+        Map<String, Object> props = security.applyTo(new HashMap<>(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000))) {
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000)));
+        try (Admin admin = Admin.create(props)) {
             admin.describeCluster().clusterId().get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof AuthenticationException auth) {
+                throw new UserError("Kafka at " + servers + ": authentication failed: " + auth.getMessage());
+            }
+            throw new UserError("cannot reach Kafka at " + servers + " within 10 s; start the cluster, or drop"
+                    + " --bootstrap-servers to use the embedded broker");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new UserError("interrupted while connecting to Kafka at " + servers);

@@ -3,9 +3,11 @@ package io.vpcflow.cli;
 import io.vpcflow.schemas.avro.Action;
 import io.vpcflow.schemas.avro.FlowLogRecord;
 import io.vpcflow.schemas.avro.LogStatus;
+import io.vpcflow.schemas.security.ClientSecurity;
 import io.vpcflow.schemas.topic.VpcflowTopics;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -21,6 +23,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
  */
 final class FlowLogWatcher implements AutoCloseable {
     private final String bootstrapServers;
+    private final ClientSecurity security;
     private final VpcflowTopics topics;
     private final PrintWriter printLines;
     private final LongAdder records = new LongAdder();
@@ -30,8 +33,9 @@ final class FlowLogWatcher implements AutoCloseable {
     private final AtomicBoolean running = new AtomicBoolean(true);
     private Thread thread;
 
-    FlowLogWatcher(String bootstrapServers, VpcflowTopics topics, PrintWriter printLines) {
+    FlowLogWatcher(String bootstrapServers, ClientSecurity security, VpcflowTopics topics, PrintWriter printLines) {
         this.bootstrapServers = bootstrapServers;
+        this.security = security;
         this.topics = topics;
         this.printLines = printLines;
     }
@@ -43,10 +47,11 @@ final class FlowLogWatcher implements AutoCloseable {
     }
 
     private void run() {
-        Map<String, Object> props = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+        Map<String, Object> props = security.applyTo(new HashMap<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.GROUP_ID_CONFIG, "vpcflow-demo-watcher-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")));
         try (KafkaConsumer<String, FlowLogRecord> records = new KafkaConsumer<>(props,
                 topics.flowLogs().keySerde().deserializer(), topics.flowLogs().valueSerde().deserializer());
              KafkaConsumer<String, String> lines = new KafkaConsumer<>(props,

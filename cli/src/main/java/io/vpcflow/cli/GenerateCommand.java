@@ -55,6 +55,15 @@ final class GenerateCommand implements Callable<Integer> {
     @Mixin
     NetworkOption networkOption;
 
+    @Mixin
+    KafkaTargetOptions kafka;
+
+    @Mixin
+    KafkaClientOptions securityOptions;
+
+    @Mixin
+    MetricsOptions metrics;
+
     @Option(names = "--scenarios", defaultValue = "all",
             description = "name=weight,... (a bare name has weight 1; default: all at weight 1)")
     String scenarios;
@@ -84,17 +93,9 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--duration", paramLabel = "SECONDS", description = "real-time run length in seconds")
     Integer durationSeconds;
 
-    @Option(names = "--bootstrap-servers", defaultValue = "localhost:9092",
-            description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE})")
-    String bootstrapServers;
-
     @Option(names = "--embedded-broker", description = "start an in-process Kafka broker for this run (its data is"
             + " deleted at the end: for demos and benchmarks)")
     boolean embeddedBroker;
-
-    @Option(names = "--topic-prefix", defaultValue = "vpcflow", description = "topics <prefix>.packet-events and"
-            + " <prefix>.ledger (default: ${DEFAULT-VALUE})")
-    String topicPrefix;
 
     @Option(names = "--partitions", defaultValue = "6", description = "partitions of topics created when missing"
             + " (default: ${DEFAULT-VALUE})")
@@ -104,10 +105,6 @@ final class GenerateCommand implements Callable<Integer> {
             + " lz4, zstd (default: ${DEFAULT-VALUE})")
     String compression;
 
-    @Option(names = "--schema-registry", paramLabel = "URL", description = "Confluent-compatible schema registry"
-            + " (default: none, Avro single-object encoding)")
-    String schemaRegistry;
-
     @Option(names = "--ledger", paramLabel = "FILE", description = "write the ground-truth ledger as JSON lines")
     Path ledgerFile;
 
@@ -116,14 +113,6 @@ final class GenerateCommand implements Callable<Integer> {
 
     @Option(names = "--stdout", description = "write events as JSON lines to stdout instead of Kafka")
     boolean stdout;
-
-    @Option(names = "--metrics-port", description = "serve the generator's Prometheus metrics on /metrics at this"
-            + " port while it runs (default: no endpoint; 0 picks a free port)")
-    Integer metricsPort;
-
-    @Option(names = "--metrics-host", defaultValue = "127.0.0.1", description = "address of the metrics endpoint;"
-            + " 0.0.0.0 in a container (default: ${DEFAULT-VALUE})")
-    String metricsHost;
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
@@ -138,6 +127,7 @@ final class GenerateCommand implements Callable<Integer> {
         }
         GeneratorConfig config = config();
         checkOutputs();
+        KafkaSinkConfig sinkConfig = stdout ? null : sinkConfig();
         LoadedNetwork loaded = NetworkFiles.loadValid(networkOption.path(), err);
         Evaluator evaluator = new Evaluator(CompiledNetwork.of(loaded.network()));
         try (MetricsServer metrics = startMetrics(err);
@@ -145,17 +135,17 @@ final class GenerateCommand implements Callable<Integer> {
                 .withPreferredPort(0)) : null) {
             if (broker != null) {
                 broker.start();
-                bootstrapServers = broker.bootstrapServers();
+                sinkConfig = sinkConfig.withBootstrapServers(broker.bootstrapServers());
             }
-            Map<String, Object> summary = run(config, evaluator, out, err);
+            Map<String, Object> summary = run(config, sinkConfig, evaluator, out, err);
             (stdout ? err : out).println(json.writeValueAsString(summary));
         }
         return 0;
     }
 
-    private Map<String, Object> run(GeneratorConfig config, Evaluator evaluator, PrintWriter out, PrintWriter err)
-            throws InterruptedException {
-        KafkaEventSink kafka = stdout ? null : new KafkaEventSink(sinkConfig(), null, registry);
+    private Map<String, Object> run(GeneratorConfig config, KafkaSinkConfig sinkConfig, Evaluator evaluator,
+                                    PrintWriter out, PrintWriter err) throws InterruptedException {
+        KafkaEventSink kafka = stdout ? null : new KafkaEventSink(sinkConfig, null, registry);
         EventSink sink = stdout ? new JsonLinesEventSink(out) : kafka;
         List<Ledger.Listener> listeners = new ArrayList<>();
         if (ledgerFile != null) {
@@ -179,18 +169,18 @@ final class GenerateCommand implements Callable<Integer> {
             generator.await();
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
-        return summary(config, generator, ledger, seconds);
+        return summary(config, sinkConfig, generator, ledger, seconds);
     }
 
     /** The endpoint when --metrics-port is given, else null; the JVM binders either way (they cost nothing). */
     private MetricsServer startMetrics(PrintWriter err) {
         JvmBinders.bindTo(registry);
-        if (metricsPort == null) {
+        if (metrics.metricsPort == null) {
             return null;
         }
         MetricsServer server;
         try {
-            server = new MetricsServer(MetricsConfig.on(metricsHost, metricsPort), registry);
+            server = new MetricsServer(MetricsConfig.on(metrics.metricsHost, metrics.metricsPort), registry);
             server.start();
         } catch (IllegalArgumentException e) {
             throw new UserError("--" + e.getMessage());
@@ -201,15 +191,16 @@ final class GenerateCommand implements Callable<Integer> {
         return server;
     }
 
-    private Map<String, Object> summary(GeneratorConfig config, TrafficGenerator generator, Ledger ledger,
-                                        double seconds) {
+    private Map<String, Object> summary(GeneratorConfig config, KafkaSinkConfig sinkConfig,
+                                        TrafficGenerator generator, Ledger ledger, double seconds) {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("network", networkOption.path().toString());
         s.put("clock", config.clock().name().toLowerCase(java.util.Locale.ROOT));
         s.put("seed", config.seed());
         s.put("start", Instant.ofEpochMilli(generator.startMillis()).toString());
         s.put("end", Instant.ofEpochMilli(generator.endMillis()).toString());
-        s.put("output", stdout ? "stdout" : bootstrapServers + " " + topicPrefix + ".packet-events");
+        s.put("output", stdout ? "stdout" : sinkConfig.bootstrapServers() + " " + sinkConfig.topicPrefix()
+                + ".packet-events");
         // the rate over the generation itself: loading the network and connecting to Kafka are left out
         double generating = generator.generationNanos() > 0 ? generator.generationNanos() / 1e9 : seconds;
         s.put("elapsedSeconds", Math.round(seconds * 1000) / 1000.0);
@@ -273,14 +264,21 @@ final class GenerateCommand implements Callable<Integer> {
         if (partitions < 1) {
             throw new UserError("--partitions must be at least 1, not " + partitions);
         }
+        if (stdout && securityOptions.any()) {
+            throw new UserError("--stdout writes no Kafka: drop the Kafka security flags");
+        }
+        if (embeddedBroker && securityOptions.any()) {
+            throw new UserError("the embedded broker is plaintext: drop the Kafka security flags, or"
+                    + " --embedded-broker");
+        }
     }
 
     private KafkaSinkConfig sinkConfig() {
-        BootstrapServers.check("--bootstrap-servers", bootstrapServers);
+        String servers = kafka.bootstrapServersOr(KafkaTargetOptions.DEFAULT_BOOTSTRAP_SERVERS);
         try {
-            return new KafkaSinkConfig(bootstrapServers, topicPrefix, partitions, compression,
-                    KafkaSinkConfig.DEFAULT_LINGER_MS, KafkaSinkConfig.DEFAULT_BATCH_SIZE, schemaRegistry, ledgerTopic,
-                    Map.of());
+            return new KafkaSinkConfig(servers, kafka.topicPrefix, partitions, compression,
+                    KafkaSinkConfig.DEFAULT_LINGER_MS, KafkaSinkConfig.DEFAULT_BATCH_SIZE, kafka.schemaRegistry,
+                    ledgerTopic, Map.of(), securityOptions.security(kafka.schemaRegistry));
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -43,17 +44,11 @@ final class IngestCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--bootstrap-servers", defaultValue = "localhost:9092", paramLabel = "<host:port,...>",
-            description = "Kafka bootstrap servers (default: ${DEFAULT-VALUE})")
-    String bootstrapServers;
+    @Mixin
+    KafkaTargetOptions kafka;
 
-    @Option(names = "--topic-prefix", defaultValue = "vpcflow", paramLabel = "<prefix>",
-            description = "prefix of vpcflow's topics; records go to <prefix>.flow-logs (default: ${DEFAULT-VALUE})")
-    String topicPrefix;
-
-    @Option(names = "--schema-registry", paramLabel = "<url>",
-            description = "Confluent-compatible schema registry (default: none, Avro single-object encoding)")
-    String schemaRegistry;
+    @Mixin
+    KafkaClientOptions securityOptions;
 
     @Option(names = "--format", paramLabel = "<fields>",
             description = "fields of files without a header line, plain (version account-id ...) or as AWS writes"
@@ -120,9 +115,9 @@ final class IngestCommand implements Callable<Integer> {
                 throw new UserError(path + ": no such file or directory; give flow-log files or directories of them");
             }
         }
-        BootstrapServers.check("--bootstrap-servers", bootstrapServers);
-        return new IngestConfig(bootstrapServers, topicPrefix, schemaRegistry, format, flowLogId, fixRetention,
-                partitions, (short) 1);
+        String servers = kafka.bootstrapServersOr(KafkaTargetOptions.DEFAULT_BOOTSTRAP_SERVERS);
+        return new IngestConfig(servers, kafka.topicPrefix, kafka.schemaRegistry, format, flowLogId, fixRetention,
+                partitions, (short) 1, securityOptions.security(kafka.schemaRegistry));
     }
 
     /** A message on its own line, above the progress line. */

@@ -1,5 +1,6 @@
 package io.vpcflow.cli;
 
+import org.apache.kafka.common.errors.AuthenticationException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -37,6 +38,12 @@ public final class VpcflowCli implements Runnable {
                 commandLine.getErr().println("error: " + e.getMessage());
                 return BAD_INPUT;
             }
+            AuthenticationException refused = authenticationFailure(e);
+            if (refused != null) {
+                commandLine.getErr().println("error: Kafka authentication failed (" + refused.getMessage()
+                        + "); check --security-protocol, the --sasl-* and the --ssl-* flags");
+                return BAD_INPUT;
+            }
             commandLine.getErr().println("error: " + e.getClass().getSimpleName() + ": " + e.getMessage());
             if (System.getenv("VPCFLOW_DEBUG") != null) {
                 e.printStackTrace(commandLine.getErr());
@@ -46,5 +53,15 @@ public final class VpcflowCli implements Runnable {
             return 1;
         });
         return cli;
+    }
+
+    /** Wrong credentials or an untrusted broker certificate are bad input, wherever in the client stack the broker's refusal surfaced. */
+    private static AuthenticationException authenticationFailure(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof AuthenticationException auth) {
+                return auth;
+            }
+        }
+        return null;
     }
 }

@@ -2,6 +2,7 @@ package io.vpcflow.kafka;
 
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -13,6 +14,8 @@ final class BrokerProperties {
 
     static final int NODE_ID = 1;
     static final String CONTROLLER_LISTENER = "CONTROLLER";
+    static final String SASL_LISTENER = "SASL_PLAINTEXT";
+    static final String TLS_LISTENER = "SSL";
 
     private BrokerProperties() {
     }
@@ -43,6 +46,43 @@ final class BrokerProperties {
         p.put("share.coordinator.state.topic.min.isr", "1");
         p.put("log.cleaner.dedupe.buffer.size", Integer.toString(2 * 1024 * 1024));
         p.putAll(overrides);
+        return p;
+    }
+
+    /**
+     * {@code base} with a second client listener, SASL_PLAINTEXT on {@code saslPort}, that accepts the PLAIN
+     * mechanism for {@code users} (name to password). The broker talks to itself over the plaintext listener.
+     */
+    static Map<String, String> withSaslPlain(Map<String, String> base, int saslPort, Map<String, String> users) {
+        Map<String, String> p = withListener(base, SASL_LISTENER, saslPort);
+        String prefix = "listener.name." + SASL_LISTENER.toLowerCase(Locale.ROOT) + ".";
+        p.put(prefix + "sasl.enabled.mechanisms", "PLAIN");
+        StringBuilder jaas = new StringBuilder("org.apache.kafka.common.security.plain.PlainLoginModule required");
+        users.forEach((user, password) -> jaas.append(" user_").append(user).append("=\"")
+                .append(password.replace("\\", "\\\\").replace("\"", "\\\"")).append('"'));
+        p.put(prefix + "plain.sasl.jaas.config", jaas.append(';').toString());
+        return p;
+    }
+
+    /** {@code base} with a client listener, SSL on {@code tlsPort}, presenting the key store of {@code tls}. */
+    static Map<String, String> withTls(Map<String, String> base, int tlsPort, EmbeddedKafkaConfig.TlsListener tls) {
+        Map<String, String> p = withListener(base, TLS_LISTENER, tlsPort);
+        String prefix = "listener.name." + TLS_LISTENER.toLowerCase(Locale.ROOT) + ".";
+        p.put(prefix + "ssl.keystore.type", "PKCS12");
+        p.put(prefix + "ssl.keystore.location", tls.keystore().toAbsolutePath().toString());
+        p.put(prefix + "ssl.keystore.password", tls.password());
+        p.put(prefix + "ssl.key.password", tls.password());
+        return p;
+    }
+
+    /** A listener named after its security protocol, on 127.0.0.1, advertised as it is. */
+    private static Map<String, String> withListener(Map<String, String> base, String protocol, int port) {
+        Map<String, String> p = new HashMap<>(base);
+        String listener = protocol + "://127.0.0.1:" + port;
+        p.put("listeners", p.get("listeners") + "," + listener);
+        p.put("advertised.listeners", p.get("advertised.listeners") + "," + listener);
+        p.put("listener.security.protocol.map", p.get("listener.security.protocol.map") + "," + protocol + ":"
+                + protocol);
         return p;
     }
 }

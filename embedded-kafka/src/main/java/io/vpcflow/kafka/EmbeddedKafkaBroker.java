@@ -42,6 +42,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private KafkaRaftServer server;
     private Path storageDir;
     private String bootstrapServers;
+    private String saslBootstrapServers;
+    private String sslBootstrapServers;
     /** The server's properties, kept so that {@link #restart()} comes back on the same ports and log directory. */
     private Map<String, String> serverProps;
 
@@ -76,12 +78,22 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         storageDir = createStorageDir();
         Path logDir = storageDir.resolve("kraft-combined-logs");
         Map<String, String> props = BrokerProperties.of(clientPort, FreePorts.anyFree(), logDir, config.brokerOverrides());
+        int saslPort = config.saslPlainUsers().isEmpty() ? 0 : FreePorts.anyFree();
+        if (saslPort != 0) {
+            props = BrokerProperties.withSaslPlain(props, saslPort, config.saslPlainUsers());
+        }
+        int tlsPort = config.tls() == null ? 0 : FreePorts.anyFree();
+        if (tlsPort != 0) {
+            props = BrokerProperties.withTls(props, tlsPort, config.tls());
+        }
         try {
             format(logDir.toString());
             server = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
             server.startup();
             serverProps = props;
             bootstrapServers = "127.0.0.1:" + clientPort;
+            saslBootstrapServers = saslPort == 0 ? null : "127.0.0.1:" + saslPort;
+            sslBootstrapServers = tlsPort == 0 ? null : "127.0.0.1:" + tlsPort;
             awaitReady();
         } catch (RuntimeException | Error e) {
             close();
@@ -138,6 +150,31 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return bootstrapServers;
     }
 
+    /**
+     * {@code host:port} of the SASL_PLAINTEXT listener (PLAIN mechanism, the users of
+     * {@link EmbeddedKafkaConfig#saslPlainUsers()}); only valid after {@link #start()} of a broker configured with
+     * users.
+     */
+    public synchronized String saslBootstrapServers() {
+        if (saslBootstrapServers == null) {
+            throw new IllegalStateException(bootstrapServers == null ? "embedded Kafka broker not started"
+                    : "embedded Kafka broker has no SASL listener: configure EmbeddedKafkaConfig.withSaslPlainUsers");
+        }
+        return saslBootstrapServers;
+    }
+
+    /**
+     * {@code host:port} of the SSL listener (the key store of {@link EmbeddedKafkaConfig#tls()}); only valid after
+     * {@link #start()} of a broker configured with one.
+     */
+    public synchronized String sslBootstrapServers() {
+        if (sslBootstrapServers == null) {
+            throw new IllegalStateException(bootstrapServers == null ? "embedded Kafka broker not started"
+                    : "embedded Kafka broker has no SSL listener: configure EmbeddedKafkaConfig.withTlsListener");
+        }
+        return sslBootstrapServers;
+    }
+
     /** The temporary storage directory, or {@code null} before start. Deleted by {@link #close()}. */
     public synchronized Path storageDir() {
         return storageDir;
@@ -154,6 +191,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             }
         }
         bootstrapServers = null;
+        saslBootstrapServers = null;
+        sslBootstrapServers = null;
         serverProps = null;
         if (storageDir != null) {
             deleteRecursively(storageDir);

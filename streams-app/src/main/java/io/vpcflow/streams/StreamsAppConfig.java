@@ -162,4 +162,10 @@ public record StreamsAppConfig(String bootstrapServers, String applicationId, St
                 processingGuarantee, numStreamThreads, replicationFactor, stateDir, network, flowLog, metrics, query,
                 security, value);
     }
+
+    public StreamsAppConfig withSecurity(ClientSecurity value) {
+        return new StreamsAppConfig(bootstrapServers, applicationId, topicPrefix, schemaRegistryUrl,
+                processingGuarantee, numStreamThreads, replicationFactor, stateDir, network, flowLog, metrics, query,
+                value, findings);
+    }
 }

@@ -3,7 +3,6 @@ package io.vpcflow.generator;
 import io.vpcflow.schemas.avro.PacketEvent;
 import io.vpcflow.schemas.topic.TopicReadiness;
 import io.vpcflow.schemas.serde.AvroSerdes;
-import io.vpcflow.schemas.serde.SerdeConfig;
 import io.vpcflow.schemas.topic.Topic;
 import io.vpcflow.schemas.topic.VpcflowTopics;
 import java.time.Duration;
@@ -70,8 +69,7 @@ public final class KafkaEventSink implements EventSink {
         this.config = config;
         this.registry = registry;
         this.stats = stats;
-        AvroSerdes serdes = new AvroSerdes(config.schemaRegistryUrl() == null ? SerdeConfig.withoutRegistry()
-                : SerdeConfig.withRegistry(config.schemaRegistryUrl()));
+        AvroSerdes serdes = new AvroSerdes(config.serdeConfig());
         VpcflowTopics topics = VpcflowTopics.create(config.topicPrefix(), serdes);
         this.topic = topics.packetEvents();
         this.ledgerTopicName = topics.ledger().name();
@@ -109,7 +107,7 @@ public final class KafkaEventSink implements EventSink {
 
     /** The producer settings, also what the benchmark hands to ProducerPerformance. */
     public static Map<String, Object> producerProperties(KafkaSinkConfig config) {
-        Map<String, Object> p = new HashMap<>(config.producerOverrides());
+        Map<String, Object> p = config.security().applyTo(new HashMap<>(config.producerOverrides()));
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -247,8 +245,10 @@ public final class KafkaEventSink implements EventSink {
      * start times), which time-based retention would delete at once; these topics are trimmed by the operator.
      */
     static void createMissingTopics(KafkaSinkConfig config, List<String> names) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers(),
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) ADMIN_TIMEOUT.toMillis()))) {
+        Map<String, Object> adminProps = config.security().applyTo(new HashMap<>(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers(),
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) ADMIN_TIMEOUT.toMillis())));
+        try (Admin admin = Admin.create(adminProps)) {
             Set<String> existing = admin.listTopics().names().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             List<NewTopic> missing = names.stream().filter(n -> !existing.contains(n))
                     .map(n -> new NewTopic(n, Optional.of(config.partitions()), Optional.empty())

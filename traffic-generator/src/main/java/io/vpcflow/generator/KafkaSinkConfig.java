@@ -1,6 +1,7 @@
 package io.vpcflow.generator;
 
 import io.vpcflow.schemas.security.ClientSecurity;
+import io.vpcflow.schemas.serde.SerdeConfig;
 import io.vpcflow.schemas.topic.VpcflowTopics;
 import java.util.Map;
 import java.util.Objects;
@@ -18,13 +19,14 @@ import java.util.TreeMap;
  * @param schemaRegistryUrl Confluent-compatible schema registry; null for Avro single-object encoding
  * @param ledgerTopic       also write the ledger's JSON lines to {@code <prefix>.ledger}
  * @param producerOverrides any other producer properties, applied last (acks and idempotence cannot be weakened);
- *                          Kafka client security goes here ({@code security.protocol}, {@code sasl.*},
- *                          {@code ssl.*}). {@link #toString()} masks the secret ones (see
- *                          {@link ClientSecurity#isSecret})
+ *                          they reach the producers only, so Kafka client security belongs in {@code security}.
+ *                          {@link #toString()} masks secret ones (see {@link ClientSecurity#isSecret})
+ * @param security          Kafka client security for every client of the sink (producers and the admin client that
+ *                          creates topics) and the schema registry's credentials; {@link ClientSecurity#NONE} by default
  */
 public record KafkaSinkConfig(String bootstrapServers, String topicPrefix, int partitions, String compression,
                               int lingerMs, int batchSize, String schemaRegistryUrl, boolean ledgerTopic,
-                              Map<String, String> producerOverrides) {
+                              Map<String, String> producerOverrides, ClientSecurity security) {
     public static final int DEFAULT_PARTITIONS = 6;
     public static final String DEFAULT_COMPRESSION = "lz4";
     public static final int DEFAULT_LINGER_MS = 5;
@@ -41,6 +43,15 @@ public record KafkaSinkConfig(String bootstrapServers, String topicPrefix, int p
                     + compression);
         }
         producerOverrides = Map.copyOf(producerOverrides == null ? Map.of() : producerOverrides);
+        security = security == null ? ClientSecurity.NONE : security;
+    }
+
+    /** Settings without client security ({@link ClientSecurity#NONE}). */
+    public KafkaSinkConfig(String bootstrapServers, String topicPrefix, int partitions, String compression,
+                           int lingerMs, int batchSize, String schemaRegistryUrl, boolean ledgerTopic,
+                           Map<String, String> producerOverrides) {
+        this(bootstrapServers, topicPrefix, partitions, compression, lingerMs, batchSize, schemaRegistryUrl,
+                ledgerTopic, producerOverrides, ClientSecurity.NONE);
     }
 
     /** localhost:9092, prefix vpcflow, 6 partitions, lz4, linger 5 ms, 256 KiB batches, no registry. */
@@ -49,24 +60,40 @@ public record KafkaSinkConfig(String bootstrapServers, String topicPrefix, int p
                 DEFAULT_COMPRESSION, DEFAULT_LINGER_MS, DEFAULT_BATCH_SIZE, null, false, Map.of());
     }
 
+    public KafkaSinkConfig withBootstrapServers(String servers) {
+        return new KafkaSinkConfig(servers, topicPrefix, partitions, compression, lingerMs, batchSize,
+                schemaRegistryUrl, ledgerTopic, producerOverrides, security);
+    }
+
     public KafkaSinkConfig withTopicPrefix(String prefix) {
         return new KafkaSinkConfig(bootstrapServers, prefix, partitions, compression, lingerMs, batchSize,
-                schemaRegistryUrl, ledgerTopic, producerOverrides);
+                schemaRegistryUrl, ledgerTopic, producerOverrides, security);
     }
 
     public KafkaSinkConfig withPartitions(int n) {
         return new KafkaSinkConfig(bootstrapServers, topicPrefix, n, compression, lingerMs, batchSize,
-                schemaRegistryUrl, ledgerTopic, producerOverrides);
+                schemaRegistryUrl, ledgerTopic, producerOverrides, security);
     }
 
     public KafkaSinkConfig withSchemaRegistry(String url) {
         return new KafkaSinkConfig(bootstrapServers, topicPrefix, partitions, compression, lingerMs, batchSize, url,
-                ledgerTopic, producerOverrides);
+                ledgerTopic, producerOverrides, security);
     }
 
     public KafkaSinkConfig withLedgerTopic(boolean enabled) {
         return new KafkaSinkConfig(bootstrapServers, topicPrefix, partitions, compression, lingerMs, batchSize,
-                schemaRegistryUrl, enabled, producerOverrides);
+                schemaRegistryUrl, enabled, producerOverrides, security);
+    }
+
+    public KafkaSinkConfig withSecurity(ClientSecurity value) {
+        return new KafkaSinkConfig(bootstrapServers, topicPrefix, partitions, compression, lingerMs, batchSize,
+                schemaRegistryUrl, ledgerTopic, producerOverrides, value);
+    }
+
+    /** The serde settings: the registry (with its credentials) or single-object encoding. */
+    public SerdeConfig serdeConfig() {
+        return security.applyTo(schemaRegistryUrl == null ? SerdeConfig.withoutRegistry()
+                : SerdeConfig.withRegistry(schemaRegistryUrl));
     }
 
     /** The settings with secret producer overrides (JAAS config, passwords) masked: safe to log. */
@@ -77,6 +104,6 @@ public record KafkaSinkConfig(String bootstrapServers, String topicPrefix, int p
         return "KafkaSinkConfig[bootstrapServers=" + bootstrapServers + ", topicPrefix=" + topicPrefix
                 + ", partitions=" + partitions + ", compression=" + compression + ", lingerMs=" + lingerMs
                 + ", batchSize=" + batchSize + ", schemaRegistryUrl=" + schemaRegistryUrl + ", ledgerTopic="
-                + ledgerTopic + ", producerOverrides=" + overrides + "]";
+                + ledgerTopic + ", producerOverrides=" + overrides + ", security=" + security + "]";
     }
 }

@@ -3,6 +3,7 @@ package io.vpcflow.streams.ingest;
 import java.util.Objects;
 
 import io.vpcflow.schemas.flowlog.FlowLogFormat;
+import io.vpcflow.schemas.security.ClientSecurity;
 import io.vpcflow.schemas.serde.SerdeConfig;
 
 /**
@@ -22,10 +23,12 @@ import io.vpcflow.schemas.serde.SerdeConfig;
  *                          records by age (default false: warn only)
  * @param partitions        partitions of the flow-logs topic when ingest creates it (default 6, the streams app's)
  * @param replicationFactor replication factor of the flow-logs topic when ingest creates it (default 1)
+ * @param security          Kafka client security of the admin client and the producer, and the registry's
+ *                          credentials (default {@link ClientSecurity#NONE})
  */
 public record IngestConfig(String bootstrapServers, String topicPrefix, String schemaRegistryUrl,
                            FlowLogFormat format, String flowLogId, boolean fixRetention, int partitions,
-                           short replicationFactor) {
+                           short replicationFactor, ClientSecurity security) {
     /** The subscription id of records whose flow log is known neither from the file name nor from the settings. */
     public static final String NO_FLOW_LOG_ID = "-";
 
@@ -38,6 +41,14 @@ public record IngestConfig(String bootstrapServers, String topicPrefix, String s
         if (replicationFactor < 1) {
             throw new IllegalArgumentException("replication factor must be at least 1, got " + replicationFactor);
         }
+        security = security == null ? ClientSecurity.NONE : security;
+    }
+
+    /** Settings without client security. */
+    public IngestConfig(String bootstrapServers, String topicPrefix, String schemaRegistryUrl, FlowLogFormat format,
+                        String flowLogId, boolean fixRetention, int partitions, short replicationFactor) {
+        this(bootstrapServers, topicPrefix, schemaRegistryUrl, format, flowLogId, fixRetention, partitions,
+                replicationFactor, ClientSecurity.NONE);
     }
 
     public static IngestConfig defaults() {
@@ -45,7 +56,8 @@ public record IngestConfig(String bootstrapServers, String topicPrefix, String s
     }
 
     public SerdeConfig serdeConfig() {
-        return schemaRegistryUrl == null ? SerdeConfig.withoutRegistry() : SerdeConfig.withRegistry(schemaRegistryUrl);
+        return security.applyTo(schemaRegistryUrl == null ? SerdeConfig.withoutRegistry()
+                : SerdeConfig.withRegistry(schemaRegistryUrl));
     }
 
     /** The format of a file until its header line, if any, says otherwise. */
