@@ -35,23 +35,47 @@ public record S3UploadConfig(String bucket, URI endpoint, String region, boolean
     private static final Pattern REGION = Pattern.compile("[a-z0-9-]+");
 
     public S3UploadConfig {
+        checkBucket(bucket);
+        if (endpoint != null) {
+            checkEndpoint(endpoint);
+        }
+        if (region != null) {
+            checkRegion(region);
+        }
+        checkBackoff(maxBackoff);
+    }
+
+    public static String checkBucket(String bucket) {
         Objects.requireNonNull(bucket, "bucket");
         if (!BUCKET.matcher(bucket).matches() || bucket.contains("..")) {
             throw new IllegalArgumentException("'" + bucket + "' is not an S3 bucket name (3-63 characters:"
                     + " lowercase letters, digits, '.' and '-', starting and ending with a letter or digit)");
         }
-        if (endpoint != null && (!("http".equals(endpoint.getScheme()) || "https".equals(endpoint.getScheme()))
-                || endpoint.getHost() == null)) {
+        return bucket;
+    }
+
+    public static URI checkEndpoint(URI endpoint) {
+        if (!("http".equals(endpoint.getScheme()) || "https".equals(endpoint.getScheme()))
+                || endpoint.getHost() == null) {
             throw new IllegalArgumentException("endpoint '" + endpoint + "' must be an http:// or https:// URL with"
                     + " a host, such as http://127.0.0.1:9000");
         }
-        if (region != null && !REGION.matcher(region).matches()) {
+        return endpoint;
+    }
+
+    public static String checkRegion(String region) {
+        if (!REGION.matcher(region).matches()) {
             throw new IllegalArgumentException("'" + region + "' is not a Region name, such as eu-west-1");
         }
+        return region;
+    }
+
+    public static Duration checkBackoff(Duration maxBackoff) {
         Objects.requireNonNull(maxBackoff, "maxBackoff");
         if (maxBackoff.isNegative() || maxBackoff.isZero()) {
             throw new IllegalArgumentException("max backoff must be positive, got " + maxBackoff);
         }
+        return maxBackoff;
     }
 
     /** Upload to {@code bucket} on AWS, Region from the SDK's default chain, default backoff. */
@@ -62,7 +86,7 @@ public record S3UploadConfig(String bucket, URI endpoint, String region, boolean
     /** Parses an endpoint setting, with a message that says what a good one looks like. */
     public static URI parseEndpoint(String text) {
         try {
-            return new URI(text.strip());
+            return checkEndpoint(new URI(text.strip()));
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("not a URL (" + e.getReason() + "); use e.g. http://127.0.0.1:9000");
         }
