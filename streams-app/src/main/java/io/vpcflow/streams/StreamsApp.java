@@ -157,6 +157,11 @@ public final class StreamsApp implements AutoCloseable {
         return counters;
     }
 
+    /** The file sink this app runs, or {@code null} without {@code file-sink-dir} and {@code s3-bucket}. */
+    public FlowLogFileSink fileSink() {
+        return fileSink;
+    }
+
     public MeterRegistry registry() {
         return registry;
     }

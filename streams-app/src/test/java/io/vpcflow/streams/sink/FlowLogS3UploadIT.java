@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -30,6 +31,9 @@ import io.vpcflow.schemas.serde.AvroSerdes;
 import io.vpcflow.schemas.serde.SerdeConfig;
 import io.vpcflow.schemas.topic.Topic;
 import io.vpcflow.schemas.topic.VpcflowTopics;
+import io.vpcflow.streams.StreamsApp;
+import io.vpcflow.streams.StreamsAppConfig;
+import io.vpcflow.streams.StreamsAppConfigLoader;
 import io.vpcflow.testfixtures.KafkaFixture;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -185,6 +189,51 @@ class FlowLogS3UploadIT {
         }
         assertThat(S3Uploader.publishedFiles(outbox)).isEmpty();
         assertThat(registry.get("vpcflow.file.sink.uploads").counter().count()).isEqualTo(1.0);
+    }
+
+    @Test
+    void theStreamsAppRunsTheUploadFromItsSettings() throws Exception {
+        String prefix = "s3-app-" + UUID.randomUUID().toString().substring(0, 8);
+        Path outbox = temp.resolve("outbox");
+        try (S3rverProcess server = S3rverProcess.start(temp.resolve("s3rver"), 0);
+             S3Client client = server.client()) {
+            client.createBucket(b -> b.bucket(BUCKET));
+            StreamsAppConfig config = StreamsAppConfigLoader.load(List.of(
+                    "--bootstrap-servers=" + KafkaFixture.shared().bootstrapServers(), "--topic-prefix=" + prefix,
+                    "--application-id=" + prefix + "-app", "--state-dir=" + temp.resolve("state"),
+                    "--network=" + Path.of("..", "examples", "sample-network.yaml"), "--query-enabled=false",
+                    "--file-sink-dir=" + outbox, "--s3-bucket=" + BUCKET, "--s3-endpoint=" + server.endpoint(),
+                    "--s3-path-style=true", "--s3-max-backoff=500ms"), Map.of());
+            VpcflowTopics topics = VpcflowTopics.create(prefix, new AvroSerdes(SerdeConfig.withoutRegistry()));
+            try (StreamsApp app = new StreamsApp(config, new SimpleMeterRegistry())) {
+                app.start();
+                int networkFlowLogs = app.fileSink().knownFlowLogs();
+                assertThat(networkFlowLogs).as("the sample network's flow logs").isPositive();
+                send(topics.subscriptions(), "fl-app-it", subscription("fl-app-it", "s3:app-bucket/app", ""));
+                await(() -> app.fileSink().knownFlowLogs() == networkFlowLogs + 1);
+                send(topics.flowLogs(), "eni-1", record("fl-app-it", "eni-1", 443));
+                await(() -> S3Uploader.publishedFiles(outbox).size() + openFiles(outbox, "fl-app-it") > 0);
+            }
+            List<String> keys = List.copyOf(objects(client).keySet());
+            String key = keys.stream().filter(k -> k.contains("_fl-app-it_")).findFirst().orElseThrow();
+            assertThat(key).matches("app/AWSLogs/123456789012/vpcflowlogs/eu-west-1/\\d{4}/\\d{2}/\\d{2}/"
+                    + "123456789012_vpcflowlogs_eu-west-1_fl-app-it_\\d{8}T\\d{4}Z_[0-9a-f]{8}\\.log\\.gz");
+            assertThat(gunzip(client.getObjectAsBytes(b -> b.bucket(BUCKET).key(key)).asByteArray()))
+                    .contains(line("eni-1"));
+        }
+        assertThat(S3Uploader.publishedFiles(outbox)).isEmpty();
+    }
+
+    /** The sink's files of {@code flowLogId} still being written (hidden temporary names). */
+    private static long openFiles(Path root, String flowLogId) {
+        if (!Files.isDirectory(root)) {
+            return 0;
+        }
+        try (Stream<Path> all = Files.walk(root)) {
+            return all.filter(p -> p.getFileName().toString().startsWith("." + flowLogId + "-")).count();
+        } catch (IOException | UncheckedIOException e) {
+            return 0;   // a file renamed while walking; the next poll sees it
+        }
     }
 
     private static double failures(SimpleMeterRegistry registry) {
