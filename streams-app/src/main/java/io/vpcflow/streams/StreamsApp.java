@@ -206,7 +206,7 @@ public final class StreamsApp implements AutoCloseable {
         if (Arrays.asList(args).contains("--help")) {
             System.out.println("usage: streams-app [--config <file>] [--<setting>=<value> ...]");
             System.out.println("settings (defaults; documented in StreamsAppConfig, FlowLogConfig, MetricsConfig,"
-                    + " QueryConfig; findings.* in docs/findings.md):");
+                    + " QueryConfig, FileSinkSettings, S3UploadConfig; findings.* in docs/findings.md):");
             System.out.println("preset = demo (or aws-like: grace 1m, delivery-delay 5m, advance-on-wall-clock false)");
             System.out.print(StreamsAppConfigLoader.describe(StreamsAppConfig.defaults()));
             return;
@@ -223,8 +223,9 @@ public final class StreamsApp implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(new Thread(app::close, "streams-app-shutdown"));
         try {
             app.start();
-        } catch (UncheckedIOException e) {
-            System.err.println("streams-app: " + e.getMessage());   // the metrics or query port is taken
+        } catch (UncheckedIOException | IllegalArgumentException e) {
+            // the metrics or query port is taken, the network has errors, the S3 client has no Region
+            System.err.println("streams-app: " + e.getMessage());
             System.exit(2);
         }
         app.awaitTermination();

@@ -20,7 +20,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
@@ -168,9 +167,10 @@ public final class S3Uploader implements AutoCloseable {
             bytes.increment(size);
             LOG.debug("uploaded s3://{}/{} ({} bytes)", config.bucket(), key, size);
             return true;
-        } catch (SdkException | IOException | UncheckedIOException e) {
+        } catch (IOException | RuntimeException e) {
             failures.increment();
-            // SDK messages name the service error and request id, never the credentials
+            // SDK messages name the service error and request id, never the credentials; anything else that goes
+            // wrong is retried too rather than ending the thread and leaving files behind unseen
             LOG.warn("upload of {} to s3://{}/{} failed, retrying: {}", file.getFileName(), config.bucket(), key,
                     e.getMessage());
             return false;
@@ -220,6 +220,7 @@ public final class S3Uploader implements AutoCloseable {
         }
         try (Stream<Path> all = Files.walk(root)) {
             return all.filter(Files::isRegularFile)
+                    .filter(p -> root.relativize(p).getNameCount() >= 2)   // below a bucket directory
                     .filter(p -> p.getFileName().toString().endsWith(".log.gz")
                             && !p.getFileName().toString().startsWith("."))
                     .sorted().toList();
