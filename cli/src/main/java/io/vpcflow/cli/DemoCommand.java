@@ -25,6 +25,7 @@ import io.vpcflow.streams.metrics.MetricsConfig;
 import io.vpcflow.streams.query.QueryConfig;
 import io.vpcflow.streams.sink.FileSinkConfig;
 import io.vpcflow.streams.sink.FlowLogFileSink;
+import io.vpcflow.streams.sink.S3UploadConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -97,6 +98,24 @@ final class DemoCommand implements Callable<Integer> {
             + " DIR/<bucket>/<prefix>/AWSLogs/...)")
     Path s3Dir;
 
+    @Option(names = "--s3-bucket", paramLabel = "BUCKET", description = "also upload each of those files to this"
+            + " S3 bucket, key <prefix>/AWSLogs/... (credentials: the AWS SDK's default chain, e.g. AWS_ACCESS_KEY_ID"
+            + " and AWS_SECRET_ACCESS_KEY or AWS_PROFILE); the --s3-dir directory, or a temporary one, holds the"
+            + " files until they are uploaded")
+    String s3Bucket;
+
+    @Option(names = "--s3-endpoint", paramLabel = "URL", description = "an S3-compatible store (MinIO, Ceph,"
+            + " LocalStack ...) instead of AWS, such as http://127.0.0.1:9000")
+    String s3Endpoint;
+
+    @Option(names = "--s3-region", paramLabel = "REGION", description = "signing Region (default: the SDK's default"
+            + " chain; us-east-1 with --s3-endpoint)")
+    String s3Region;
+
+    @Option(names = "--s3-path-style", description = "path-style requests (http://host/bucket/key), as most"
+            + " S3-compatible stores need")
+    boolean s3PathStyle;
+
     @Option(names = "--print-records", description = "print each flow-log line (key: flow log id/interface id) to"
             + " stdout as it is published")
     boolean printRecords;
@@ -126,6 +145,7 @@ final class DemoCommand implements Callable<Integer> {
         schemaRegistry = kafka.schemaRegistry;
         checkSecurity();
         PrintWriter err = spec.commandLine().getErr();
+        S3UploadConfig upload = DemoS3Options.upload(s3Bucket, s3Endpoint, s3Region, s3PathStyle);
         LoadedNetwork loaded = NetworkFiles.loadValid(networkOption.path(), err);
         Thread hook = new Thread(this::stopAndWait, "vpcflow-demo-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -153,12 +173,15 @@ final class DemoCommand implements Callable<Integer> {
             watcher = new FlowLogWatcher(bootstrapServers, security, topics,
                     printRecords ? spec.commandLine().getOut() : null);
             watcher.start();
-            if (s3Dir != null) {
+            if (s3Dir != null || upload != null) {
+                if (s3Dir == null) {
+                    s3Dir = Files.createTempDirectory("vpcflow-demo-s3-outbox");
+                }
                 FileSinkConfig defaults = FileSinkConfig.defaults();
                 fileSink = new FlowLogFileSink(new FileSinkConfig(bootstrapServers, topicPrefix, schemaRegistry,
                         "vpcflow-demo-file-sink", s3Dir, defaults.maxFileBytes(), defaults.layout(),
-                        defaults.pollTimeout()), Clock.systemUTC());
-                fileSink.start();
+                        defaults.pollTimeout(), upload), Clock.systemUTC(), registry);
+                DemoS3Options.start(fileSink);
             }
             generator = new TrafficGenerator(generatorConfig(),
                     new Evaluator(CompiledNetwork.of(loaded.network())),
@@ -261,7 +284,8 @@ final class DemoCommand implements Callable<Integer> {
         err.println("  watch the lines:   kcat -b " + bootstrapServers + " -C -t " + topicPrefix + ".flow-log-lines"
                 + "   (or run the demo with --print-records)");
         if (s3Dir != null) {
-            err.println("  S3-layout files:   " + s3Dir + "/<bucket>/<prefix>/AWSLogs/<account>/vpcflowlogs/...");
+            err.println("  S3-layout files:   " + s3Dir + "/<bucket>/<prefix>/AWSLogs/<account>/vpcflowlogs/..."
+                    + (s3Bucket == null ? "" : ", uploaded to s3://" + s3Bucket + "/<prefix>/AWSLogs/..."));
         }
         err.println("  explain a reject:  ./vpcflow explain --from i-0a1reporting --to i-0a1db1 --port 5432");
         err.println("  query API:         " + queryUrl + "/v1/...   (routes in streams-app/src/main/resources/openapi.yaml)");

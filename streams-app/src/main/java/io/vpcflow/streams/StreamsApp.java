@@ -2,6 +2,7 @@ package io.vpcflow.streams;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Properties;
@@ -24,6 +25,7 @@ import io.vpcflow.streams.query.QueryServer;
 import io.vpcflow.streams.query.QueryTopics;
 import io.vpcflow.streams.query.QueryTopology;
 import io.vpcflow.streams.query.SourcePartitions;
+import io.vpcflow.streams.sink.FlowLogFileSink;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
@@ -37,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * JVM's) go to one registry, served on {@code /metrics} when {@code metrics-enabled} is set. With the query API
  * enabled it adds {@link QueryTopology}'s stores and serves them through a {@link QueryServer}. The anomaly
  * detectors of {@link FindingsTopology} run with the config's {@code findings.*} settings (their model-only detectors
- * when a network is given).
+ * when a network is given). With {@code file-sink-dir} or {@code s3-bucket} set it also runs a
+ * {@link FlowLogFileSink} over the flow-log topic (and its upload to the bucket).
  */
 public final class StreamsApp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StreamsApp.class);
@@ -51,6 +54,7 @@ public final class StreamsApp implements AutoCloseable {
     private JvmBinders jvmBinders;
     private MetricsServer metricsServer;
     private QueryServer queryServer;
+    private FlowLogFileSink fileSink;
     private Network network;
 
     public StreamsApp(StreamsAppConfig config) {
@@ -103,6 +107,11 @@ public final class StreamsApp implements AutoCloseable {
             startQueries(queried);
         }
         streams.start();
+        if (config.fileSink().enabled()) {
+            fileSink = new FlowLogFileSink(config.fileSink().toConfig(config.bootstrapServers(), config.topicPrefix(),
+                    config.schemaRegistryUrl(), config.applicationId() + "-file-sink"), Clock.systemUTC(), registry);
+            fileSink.start();
+        }
         LOG.info("flow-log streams started: {} partitions, grace {}, delivery delay {}", partitions,
                 flowLog.grace(), flowLog.deliveryDelay());
     }
@@ -148,6 +157,11 @@ public final class StreamsApp implements AutoCloseable {
         return counters;
     }
 
+    /** The file sink this app runs, or {@code null} without {@code file-sink-dir} and {@code s3-bucket}. */
+    public FlowLogFileSink fileSink() {
+        return fileSink;
+    }
+
     public MeterRegistry registry() {
         return registry;
     }
@@ -171,6 +185,9 @@ public final class StreamsApp implements AutoCloseable {
         if (queryServer != null) {
             queryServer.close();
         }
+        if (fileSink != null) {
+            fileSink.close();
+        }
         if (streams != null) {
             streams.close(Duration.ofSeconds(30));
         }
@@ -189,7 +206,7 @@ public final class StreamsApp implements AutoCloseable {
         if (Arrays.asList(args).contains("--help")) {
             System.out.println("usage: streams-app [--config <file>] [--<setting>=<value> ...]");
             System.out.println("settings (defaults; documented in StreamsAppConfig, FlowLogConfig, MetricsConfig,"
-                    + " QueryConfig; findings.* in docs/findings.md):");
+                    + " QueryConfig, FileSinkSettings, S3UploadConfig; findings.* in docs/findings.md):");
             System.out.println("preset = demo (or aws-like: grace 1m, delivery-delay 5m, advance-on-wall-clock false)");
             System.out.print(StreamsAppConfigLoader.describe(StreamsAppConfig.defaults()));
             return;
@@ -206,8 +223,9 @@ public final class StreamsApp implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(new Thread(app::close, "streams-app-shutdown"));
         try {
             app.start();
-        } catch (UncheckedIOException e) {
-            System.err.println("streams-app: " + e.getMessage());   // the metrics or query port is taken
+        } catch (UncheckedIOException | IllegalArgumentException e) {
+            // the metrics or query port is taken, the network has errors, the S3 client has no Region
+            System.err.println("streams-app: " + e.getMessage());
             System.exit(2);
         }
         app.awaitTermination();

@@ -11,6 +11,8 @@ import io.vpcflow.schemas.serde.SerdeConfig;
 import io.vpcflow.streams.findings.FindingsConfig;
 import io.vpcflow.streams.metrics.MetricsConfig;
 import io.vpcflow.streams.query.QueryConfig;
+import io.vpcflow.streams.sink.FileSinkSettings;
+import io.vpcflow.streams.sink.S3UploadConfig;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.streams.StreamsConfig;
 
@@ -51,12 +53,16 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param findings            the anomaly detectors' settings: keys {@code findings.<detector>.<setting>} (environment
  *                            {@code VPCFLOW_STREAMS_FINDINGS_PORT_SCAN_MIN_PORTS} and so on), documented in
  *                            docs/findings.md; default {@link FindingsConfig#defaults()}
+ * @param fileSink            the S3-layout file sink the app runs beside its topology (consumer group
+ *                            {@code <application-id>-file-sink}), and the bucket it uploads to: keys
+ *                            {@code file-sink-dir} ({@link FileSinkSettings}) and {@code s3-*}
+ *                            ({@link S3UploadConfig}); default off
  */
 public record StreamsAppConfig(String bootstrapServers, String applicationId, String topicPrefix,
                                String schemaRegistryUrl, String processingGuarantee, int numStreamThreads,
                                short replicationFactor, Path stateDir, Path network, FlowLogConfig flowLog,
                                MetricsConfig metrics, QueryConfig query, ClientSecurity security,
-                               FindingsConfig findings) {
+                               FindingsConfig findings, FileSinkSettings fileSink) {
 
     public StreamsAppConfig {
         Objects.requireNonNull(bootstrapServers, "bootstrap-servers");
@@ -67,6 +73,7 @@ public record StreamsAppConfig(String bootstrapServers, String applicationId, St
         Objects.requireNonNull(query, "query");
         security = security == null ? ClientSecurity.NONE : security;
         Objects.requireNonNull(findings, "findings");
+        fileSink = fileSink == null ? FileSinkSettings.NONE : fileSink;
         if (!processingGuarantee.equals(StreamsConfig.EXACTLY_ONCE_V2)
                 && !processingGuarantee.equals(StreamsConfig.AT_LEAST_ONCE)) {
             throw new IllegalArgumentException("processing-guarantee must be exactly_once_v2 or at_least_once, not "
@@ -92,6 +99,17 @@ public record StreamsAppConfig(String bootstrapServers, String applicationId, St
                 QueryConfig.defaults().withEnabled(false), ClientSecurity.NONE);
     }
 
+    /** Settings without the file sink. */
+    public StreamsAppConfig(String bootstrapServers, String applicationId, String topicPrefix,
+                            String schemaRegistryUrl, String processingGuarantee, int numStreamThreads,
+                            short replicationFactor, Path stateDir, Path network, FlowLogConfig flowLog,
+                            MetricsConfig metrics, QueryConfig query, ClientSecurity security,
+                            FindingsConfig findings) {
+        this(bootstrapServers, applicationId, topicPrefix, schemaRegistryUrl, processingGuarantee, numStreamThreads,
+                replicationFactor, stateDir, network, flowLog, metrics, query, security, findings,
+                FileSinkSettings.NONE);
+    }
+
     /** Settings with the detectors' defaults ({@link FindingsConfig#defaults()}). */
     public StreamsAppConfig(String bootstrapServers, String applicationId, String topicPrefix,
                             String schemaRegistryUrl, String processingGuarantee, int numStreamThreads,
@@ -104,7 +122,8 @@ public record StreamsAppConfig(String bootstrapServers, String applicationId, St
     public static StreamsAppConfig defaults() {
         return new StreamsAppConfig("localhost:9092", "vpcflow-flow-logs", "vpcflow", null,
                 StreamsConfig.EXACTLY_ONCE_V2, 1, (short) 1, null, null, FlowLogConfig.defaults(),
-                MetricsConfig.defaults(), QueryConfig.defaults(), ClientSecurity.NONE, FindingsConfig.defaults());
+                MetricsConfig.defaults(), QueryConfig.defaults(), ClientSecurity.NONE, FindingsConfig.defaults(),
+                FileSinkSettings.NONE);
     }
 
     public SerdeConfig serdeConfig() {
@@ -142,25 +161,31 @@ public record StreamsAppConfig(String bootstrapServers, String applicationId, St
     public StreamsAppConfig withFlowLog(FlowLogConfig value) {
         return new StreamsAppConfig(bootstrapServers, applicationId, topicPrefix, schemaRegistryUrl,
                 processingGuarantee, numStreamThreads, replicationFactor, stateDir, network, value, metrics, query,
-                security, findings);
+                security, findings, fileSink);
     }
 
     public StreamsAppConfig withMetrics(MetricsConfig value) {
         return new StreamsAppConfig(bootstrapServers, applicationId, topicPrefix, schemaRegistryUrl,
                 processingGuarantee, numStreamThreads, replicationFactor, stateDir, network, flowLog, value, query,
-                security, findings);
+                security, findings, fileSink);
     }
 
     public StreamsAppConfig withQuery(QueryConfig value) {
         return new StreamsAppConfig(bootstrapServers, applicationId, topicPrefix, schemaRegistryUrl,
                 processingGuarantee, numStreamThreads, replicationFactor, stateDir, network, flowLog, metrics, value,
-                security, findings);
+                security, findings, fileSink);
     }
 
     public StreamsAppConfig withFindings(FindingsConfig value) {
         return new StreamsAppConfig(bootstrapServers, applicationId, topicPrefix, schemaRegistryUrl,
                 processingGuarantee, numStreamThreads, replicationFactor, stateDir, network, flowLog, metrics, query,
-                security, value);
+                security, value, fileSink);
+    }
+
+    public StreamsAppConfig withFileSink(FileSinkSettings value) {
+        return new StreamsAppConfig(bootstrapServers, applicationId, topicPrefix, schemaRegistryUrl,
+                processingGuarantee, numStreamThreads, replicationFactor, stateDir, network, flowLog, metrics, query,
+                security, findings, value);
     }
 
     public StreamsAppConfig withSecurity(ClientSecurity value) {

@@ -15,6 +15,7 @@ import java.util.function.Function;
 
 import io.vpcflow.streams.metrics.MetricsConfig;
 import io.vpcflow.streams.query.QueryConfig;
+import io.vpcflow.streams.sink.FileSinkSettings;
 import io.vpcflow.schemas.security.ClientSecurity;
 
 /**
@@ -39,7 +40,8 @@ public final class StreamsAppConfigLoader {
             "max-nodata-windows", "metrics-enabled", "metrics-host", "metrics-port", "query-enabled", "query-host",
             "query-port", "query-advertised-host", "query-page-size", "query-max-page-size", "query-stale-reads",
             "query-forward-timeout", "query-threads", "query-retry-after", "num-standby-replicas",
-            "schema-registry-user-info");
+            "schema-registry-user-info", "file-sink-dir", "s3-bucket", "s3-endpoint", "s3-region", "s3-path-style",
+            "s3-max-backoff");
     /** Prefix of Kafka client security keys: {@code kafka.security.protocol}, {@code kafka.sasl.*}, {@code kafka.ssl.*}. */
     public static final String KAFKA_PREFIX = "kafka.";
 
@@ -127,6 +129,7 @@ public final class StreamsAppConfigLoader {
         v.put("num-standby-replicas", String.valueOf(q.standbyReplicas()));
         v.put("schema-registry-user-info", c.security().registryAuth() == null ? "-"
                 : c.security().registryAuth().username() + ":" + ClientSecurity.MASK);
+        v.putAll(FileSinkKeys.describe(c.fileSink()));
         v.putAll(FindingsKeys.describe(c.findings()));
         c.security().masked().forEach((key, value) -> v.put(KAFKA_PREFIX + key, value));
         StringBuilder out = new StringBuilder();
@@ -174,6 +177,12 @@ public final class StreamsAppConfigLoader {
                     r.get("query-threads", Integer::valueOf, q.threads()),
                     r.get("query-retry-after", StreamsAppConfigLoader::parseDuration, q.retryAfter()),
                     r.get("num-standby-replicas", Integer::valueOf, q.standbyReplicas()));
+            ClientSecurity security = security(s, r);
+            FileSinkSettings fileSink = FileSinkKeys.read(r);
+            if (fileSink.enabled() && !security.masked().isEmpty()) {
+                throw new ConfigException("the file sink (file-sink-dir, s3-bucket) does not take the kafka.*"
+                        + " security settings yet; run it against a plaintext listener or leave it off");
+            }
             return new StreamsAppConfig(
                     r.get("bootstrap-servers", Function.identity(), d.bootstrapServers()),
                     r.get("application-id", Function.identity(), d.applicationId()),
@@ -184,7 +193,7 @@ public final class StreamsAppConfigLoader {
                     r.get("replication-factor", Short::valueOf, d.replicationFactor()),
                     r.get("state-dir", StreamsAppConfigLoader::pathOrNone, d.stateDir()),
                     r.get("network", StreamsAppConfigLoader::pathOrNone, d.network()),
-                    flowLog, metrics, query, security(s, r), FindingsKeys.read(d.findings(), r));
+                    flowLog, metrics, query, security, FindingsKeys.read(d.findings(), r), fileSink);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
         }
@@ -322,7 +331,7 @@ public final class StreamsAppConfigLoader {
         return ms + "ms";
     }
 
-    private static Boolean parseBoolean(String text) {
+    static Boolean parseBoolean(String text) {
         return switch (text.strip().toLowerCase(Locale.ROOT)) {
             case "true", "yes", "on" -> true;
             case "false", "no", "off" -> false;
@@ -330,11 +339,11 @@ public final class StreamsAppConfigLoader {
         };
     }
 
-    private static String noneIfDash(String text) {
+    static String noneIfDash(String text) {
         return text.isEmpty() || text.equals("-") ? null : text;
     }
 
-    private static Path pathOrNone(String text) {
+    static Path pathOrNone(String text) {
         return text.isEmpty() || text.equals("-") ? null : Path.of(text);
     }
 

@@ -24,9 +24,13 @@ import io.vpcflow.schemas.serde.SerdeConfig;
  * @param layout            AWS's default directories, or the Hive-compatible and/or hourly ones (default AWS's)
  * @param pollTimeout       longest wait for records in one poll; also bounds how late a due file is published
  *                          (default 500 ms)
+ * @param s3                the bucket each published file is uploaded to ({@link S3UploadConfig}; {@code root} is
+ *                          then the outbox of files waiting for their upload), or {@code null} to keep the files
+ *                          in {@code root} (default none)
  */
 public record FileSinkConfig(String bootstrapServers, String topicPrefix, String schemaRegistryUrl, String groupId,
-                             Path root, long maxFileBytes, S3Layout layout, Duration pollTimeout) {
+                             Path root, long maxFileBytes, S3Layout layout, Duration pollTimeout,
+                             S3UploadConfig s3) {
     public static final long AWS_MAX_FILE_BYTES = 75L * 1024 * 1024;
 
     public FileSinkConfig {
@@ -41,6 +45,13 @@ public record FileSinkConfig(String bootstrapServers, String topicPrefix, String
         }
     }
 
+    /** Settings that keep the files in {@code root}, uploading nothing. */
+    public FileSinkConfig(String bootstrapServers, String topicPrefix, String schemaRegistryUrl, String groupId,
+                          Path root, long maxFileBytes, S3Layout layout, Duration pollTimeout) {
+        this(bootstrapServers, topicPrefix, schemaRegistryUrl, groupId, root, maxFileBytes, layout, pollTimeout,
+                null);
+    }
+
     public static FileSinkConfig defaults() {
         return new FileSinkConfig("localhost:9092", "vpcflow", null, "vpcflow-file-sink", Path.of("flow-log-files"),
                 AWS_MAX_FILE_BYTES, S3Layout.DEFAULT, Duration.ofMillis(500));
@@ -52,31 +63,36 @@ public record FileSinkConfig(String bootstrapServers, String topicPrefix, String
 
     public FileSinkConfig withBootstrapServers(String value) {
         return new FileSinkConfig(value, topicPrefix, schemaRegistryUrl, groupId, root, maxFileBytes, layout,
-                pollTimeout);
+                pollTimeout, s3);
     }
 
     public FileSinkConfig withTopicPrefix(String value) {
         return new FileSinkConfig(bootstrapServers, value, schemaRegistryUrl, groupId, root, maxFileBytes, layout,
-                pollTimeout);
+                pollTimeout, s3);
     }
 
     public FileSinkConfig withGroupId(String value) {
         return new FileSinkConfig(bootstrapServers, topicPrefix, schemaRegistryUrl, value, root, maxFileBytes, layout,
-                pollTimeout);
+                pollTimeout, s3);
     }
 
     public FileSinkConfig withRoot(Path value) {
         return new FileSinkConfig(bootstrapServers, topicPrefix, schemaRegistryUrl, groupId, value, maxFileBytes,
-                layout, pollTimeout);
+                layout, pollTimeout, s3);
     }
 
     public FileSinkConfig withMaxFileBytes(long value) {
         return new FileSinkConfig(bootstrapServers, topicPrefix, schemaRegistryUrl, groupId, root, value, layout,
-                pollTimeout);
+                pollTimeout, s3);
     }
 
     public FileSinkConfig withLayout(S3Layout value) {
         return new FileSinkConfig(bootstrapServers, topicPrefix, schemaRegistryUrl, groupId, root, maxFileBytes,
-                value, pollTimeout);
+                value, pollTimeout, s3);
+    }
+
+    public FileSinkConfig withS3(S3UploadConfig value) {
+        return new FileSinkConfig(bootstrapServers, topicPrefix, schemaRegistryUrl, groupId, root, maxFileBytes,
+                layout, pollTimeout, value);
     }
 }

@@ -2,6 +2,7 @@ package io.vpcflow.streams.sink;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
@@ -12,6 +13,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vpcflow.schemas.avro.FlowLogRecord;
 import io.vpcflow.schemas.avro.FlowLogSubscription;
 import io.vpcflow.schemas.flowlog.FlowLogFormat;
@@ -47,6 +50,11 @@ import org.slf4j.LoggerFactory;
  * again; any of them that were already in a published file (published but not yet committed) appear twice. A
  * failure to write a file is fatal: the sink stops without committing and deletes its unpublished files.
  *
+ * <p>With {@link FileSinkConfig#s3()} set, an {@link S3Uploader} uploads each published file to the bucket and then
+ * deletes it: the root is the outbox, and a file stays in it until S3 accepted it, across restarts. Offsets are
+ * still committed once a file is published locally, so the guarantee stays at least once: a record is either in
+ * the bucket or in a local file waiting for its upload (retried with backoff while S3 is unreachable).
+ *
  * <p>Inert until {@link #start()}; {@link #close()} publishes the open files and commits.
  */
 public final class FlowLogFileSink implements AutoCloseable {
@@ -54,6 +62,7 @@ public final class FlowLogFileSink implements AutoCloseable {
 
     private final FileSinkConfig config;
     private final Clock clock;
+    private final MeterRegistry registry;
     private final FileSinkCounters counters = new FileSinkCounters();
     private final Map<String, FlowLogSubscription> subscriptions = new ConcurrentHashMap<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -63,17 +72,28 @@ public final class FlowLogFileSink implements AutoCloseable {
     private Topic<String, FlowLogRecord> flowLogs;
     private KafkaConsumer<String, FlowLogRecord> records;
     private KafkaConsumer<String, FlowLogSubscription> subscriptionReader;
+    private S3Uploader uploader;
     private Thread thread;
     private volatile boolean closing;
     private volatile Throwable failure;
 
     /** {@code clock} gives publish times; {@link Clock#systemUTC()} outside tests. */
     public FlowLogFileSink(FileSinkConfig config, Clock clock) {
+        this(config, clock, new SimpleMeterRegistry());
+    }
+
+    /** {@code registry} gets the uploader's meters when {@link FileSinkConfig#s3()} is set. */
+    public FlowLogFileSink(FileSinkConfig config, Clock clock, MeterRegistry registry) {
         this.config = config;
         this.clock = clock;
+        this.registry = registry;
     }
 
     public void start() {
+        if (config.s3() != null) {
+            uploader = new S3Uploader(config.s3(), config.root(), S3Clients.create(config.s3()), registry);
+            uploader.start();
+        }
         VpcflowTopics topics = VpcflowTopics.create(config.topicPrefix(), new AvroSerdes(config.serdeConfig()));
         flowLogs = topics.flowLogs();
         batches = new FileBatches(config.layout(), config.maxFileBytes(), counters);
@@ -135,14 +155,14 @@ public final class FlowLogFileSink implements AutoCloseable {
                 for (ConsumerRecord<String, FlowLogRecord> r : records.poll(config.pollTimeout())) {
                     write(r);
                 }
-                batches.publishDue(clock.instant());
+                upload(batches.publishDue(clock.instant()));
                 commit();
             }
-            batches.publishAll();
+            upload(batches.publishAll());
             commit();
         } catch (WakeupException e) {
             try {
-                batches.publishAll();
+                upload(batches.publishAll());
                 commit();
             } catch (IOException | RuntimeException inner) {
                 fail(inner);
@@ -153,6 +173,12 @@ public final class FlowLogFileSink implements AutoCloseable {
             records.close();
             subscriptionReader.close();
             stopped.countDown();
+        }
+    }
+
+    private void upload(List<Path> published) {
+        if (uploader != null) {
+            published.forEach(uploader::submit);
         }
     }
 
@@ -221,7 +247,7 @@ public final class FlowLogFileSink implements AutoCloseable {
                 return;
             }
             try {
-                batches.publishAll();
+                upload(batches.publishAll());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -237,7 +263,7 @@ public final class FlowLogFileSink implements AutoCloseable {
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
             // offsets of lost partitions can no longer be committed; their records will be written again
             try {
-                batches.publishAll();
+                upload(batches.publishAll());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -261,6 +287,11 @@ public final class FlowLogFileSink implements AutoCloseable {
         return Optional.ofNullable(failure);
     }
 
+    /** Published files waiting for their upload to S3; 0 without a bucket. */
+    public int pendingUploads() {
+        return uploader == null ? 0 : uploader.pending();
+    }
+
     /** Flow logs known from the subscriptions topic. */
     public int knownFlowLogs() {
         return subscriptions.size();
@@ -269,15 +300,20 @@ public final class FlowLogFileSink implements AutoCloseable {
     /** Publishes the open files, commits their offsets and stops. */
     @Override
     public void close() {
+        if (thread != null) {
+            closing = true;
+            records.wakeup();
+            try {
+                stopped.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (uploader != null) {
+            uploader.close();   // after the last files were published above
+        }
         if (thread == null) {
             return;
-        }
-        closing = true;
-        records.wakeup();
-        try {
-            stopped.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
         LOG.info("flow-log file sink stopped; counters {}", counters.snapshot());
     }
