@@ -45,7 +45,7 @@ public final class QueryTopology {
         String flowLogs = SharedSources.flowLogs(topology, topics);
         topology.addProcessor(INDEXER, FlowLogIndexer::new, flowLogs);
         topology.addStateStore(store(RECORDS, StoredFlowLog.serde(topics.flowLogs().valueSerde())), INDEXER);
-        topology.addStateStore(store(TRAFFIC, JsonSerde.of(TrafficTotals.class)), INDEXER);
+        topology.addStateStore(store(TRAFFIC, TrafficTotalsSerde.serde()), INDEXER);
         topology.addStateStore(store(REJECTS, JsonSerde.of(RejectTotals.class)), INDEXER);
 
         Topic<String, Finding> findings = topics.findings();
