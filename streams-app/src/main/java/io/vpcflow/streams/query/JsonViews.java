@@ -66,7 +66,7 @@ final class JsonViews {
         if (v == null || v instanceof Number || v instanceof Boolean) {
             json.writeObject(v);
         } else if (v instanceof Instant t) {
-            json.writeString(t.toString());
+            json.writeString(IsoInstants.format(t));
         } else if (v instanceof List<?> list) {
             json.writeStartArray();
             for (Object item : list) {

@@ -97,8 +97,8 @@ final class QueryService {
         return Reply.raw(200, JsonViews.write(json -> {
             json.writeStartObject();
             json.writeStringField("interface", iface);
-            json.writeStringField("from", range.from().toString());
-            json.writeStringField("to", range.to().toString());
+            json.writeStringField("from", IsoInstants.format(range.from()));
+            json.writeStringField("to", IsoInstants.format(range.to()));
             json.writeArrayFieldStart("items");
             for (FlowLogRecord r : found.records()) {
                 JsonViews.write(json, r);
