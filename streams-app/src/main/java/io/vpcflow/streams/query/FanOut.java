@@ -198,14 +198,14 @@ final class FanOut {
             Forwarder.Answer a = Forwarder.await(e.getKey(), e.getValue());
             if (a.status() != 200) {
                 throw QueryException.unavailable("instance " + e.getKey() + " could not answer for partitions "
-                        + plan.get(e.getKey()) + " (" + a.status() + "): " + a.body());
+                        + plan.get(e.getKey()) + " (" + a.status() + "): " + a.text());
             }
             out.addAll(items(a.body(), listType, e.getKey()));
         }
         return out;
     }
 
-    private static <T> List<T> items(String body, JavaType listType, HostInfo host) {
+    private static <T> List<T> items(byte[] body, JavaType listType, HostInfo host) {
         try {
             JsonNode items = JSON.readTree(body).get("items");
             return JSON.convertValue(items, listType);

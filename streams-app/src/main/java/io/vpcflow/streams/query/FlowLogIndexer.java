@@ -17,7 +17,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class FlowLogIndexer implements Processor<String, FlowLogRecord, Void, Void> {
     private ProcessorContext<Void, Void> context;
-    private KeyValueStore<String, FlowLogRecord> records;
+    private KeyValueStore<String, StoredFlowLog> records;
     private KeyValueStore<String, TrafficTotals> traffic;
     private KeyValueStore<String, RejectTotals> rejects;
 
@@ -38,7 +38,7 @@ final class FlowLogIndexer implements Processor<String, FlowLogRecord, Void, Voi
         long offset = context.recordMetadata().map(RecordMetadata::offset).orElse(0L);
         long start = r.getStart().toEpochMilli();
         String iface = r.getInterfaceId().toString();
-        records.put(StoreKeys.record(iface, start, offset), r);
+        records.put(StoreKeys.record(iface, start, offset), StoredFlowLog.of(r));
         if (r.getLogStatus() != LogStatus.OK) {
             return;
         }

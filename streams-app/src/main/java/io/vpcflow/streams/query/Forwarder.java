@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
@@ -12,8 +13,11 @@ import org.apache.kafka.streams.state.HostInfo;
 
 /** Sends a query to another instance; a refused, failed or timed-out request is a 503 for the caller. */
 final class Forwarder {
-    /** An instance's answer: status and JSON body. */
-    record Answer(int status, String body) {
+    /** An instance's answer: status and JSON body (UTF-8). */
+    record Answer(int status, byte[] body) {
+        String text() {
+            return new String(body, StandardCharsets.UTF_8);
+        }
     }
 
     private final HttpClient client;
@@ -27,7 +31,7 @@ final class Forwarder {
     CompletableFuture<Answer> get(HostInfo host, String pathAndQuery) {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + host.host() + ":" + host.port()
                         + pathAndQuery)).timeout(timeout).header(QueryServer.FORWARDED_HEADER, "1").GET().build();
-        return client.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+        return client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
                 .thenApply(r -> new Answer(r.statusCode(), r.body()));
     }
 

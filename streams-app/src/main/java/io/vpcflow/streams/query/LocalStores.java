@@ -22,11 +22,37 @@ final class LocalStores {
         this.source = source;
     }
 
+    /** The records at {@code [offset, offset + limit)} of a range, in start order, and how many the range holds. */
+    record RecordPage(List<FlowLogRecord> records, int total) {
+    }
+
     /** Records of {@code interfaceId} whose start lies in {@code [from, to)}, in start order. */
     List<FlowLogRecord> records(String interfaceId, Instant from, Instant to, int partition) {
-        ReadOnlyKeyValueStore<String, FlowLogRecord> store = source.store(QueryTopology.RECORDS, partition);
-        return values(() -> store.range(StoreKeys.recordsFrom(interfaceId, from.toEpochMilli()),
-                StoreKeys.recordsBefore(interfaceId, to.toEpochMilli())));
+        return records(interfaceId, from, to, partition, 0, Integer.MAX_VALUE).records();
+    }
+
+    /**
+     * One page of the records of {@code interfaceId} whose start lies in {@code [from, to)}. Every record of the
+     * range is counted, only those of the page are decoded.
+     */
+    RecordPage records(String interfaceId, Instant from, Instant to, int partition, int offset, int limit) {
+        ReadOnlyKeyValueStore<String, StoredFlowLog> store = source.store(QueryTopology.RECORDS, partition);
+        List<FlowLogRecord> page = new ArrayList<>();
+        int total = 0;
+        try (KeyValueIterator<String, StoredFlowLog> it = store.range(
+                StoreKeys.recordsFrom(interfaceId, from.toEpochMilli()),
+                StoreKeys.recordsBefore(interfaceId, to.toEpochMilli()))) {
+            while (it.hasNext()) {
+                StoredFlowLog stored = it.next().value;
+                if (total >= offset && total - offset < limit) {
+                    page.add(stored.record());
+                }
+                total++;
+            }
+        } catch (InvalidStateStoreException e) {
+            throw QueryException.unavailable("a store moved while it was read: " + e.getMessage());
+        }
+        return new RecordPage(page, total);
     }
 
     /** Traffic per interface, summed over the minutes that start in {@code [from, to)}. */

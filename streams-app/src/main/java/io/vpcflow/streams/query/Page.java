@@ -1,8 +1,11 @@
 package io.vpcflow.streams.query;
 
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonGenerator;
 
 /** {@code offset} and {@code limit} of a list request, and the envelope of a list answer. */
 record Page(int offset, int limit) {
@@ -27,6 +30,19 @@ record Page(int offset, int limit) {
         out.put("total", all.size());
         out.put("next_offset", to < all.size() ? to : null);
         return out;
+    }
+
+    /** The paging fields of an answer whose page of {@code count} items was cut from {@code total}. */
+    void writeFields(JsonGenerator json, int count, int total) throws IOException {
+        json.writeNumberField("offset", offset);
+        json.writeNumberField("limit", limit);
+        json.writeNumberField("total", total);
+        json.writeFieldName("next_offset");
+        if (offset + count < total) {
+            json.writeNumber(offset + count);
+        } else {
+            json.writeNull();
+        }
     }
 
     String query() {

@@ -16,6 +16,9 @@ import java.util.TreeSet;
  * 400 naming the parameter, the value and what would be accepted.
  */
 final class Params {
+    /** The latest time a request may name. */
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
     private final Map<String, String> values;
 
     private Params(Map<String, String> values) {
@@ -115,8 +118,8 @@ final class Params {
         String t = v.strip();
         try {
             Instant at = t.chars().allMatch(Character::isDigit) ? Instant.ofEpochMilli(Long.parseLong(t))
-                    : Instant.parse(t);
-            if (at.isBefore(Instant.EPOCH) || at.isAfter(Instant.parse("9999-12-31T23:59:59Z"))) {
+                    : IsoInstants.parse(t);
+            if (at.isBefore(Instant.EPOCH) || at.isAfter(LATEST)) {
                 throw new DateTimeParseException("out of range", t, 0);
             }
             return at;

@@ -4,11 +4,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
@@ -39,6 +39,8 @@ public final class QueryServer implements AutoCloseable {
     private final QueryConfig config;
     private final MeterRegistry meters;
     private final QueryService service;
+    /** The timer of each (endpoint, status) seen, so a request does not build and look up its timer again. */
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
     private HttpServer server;
     private ThreadPoolExecutor executor;
 
@@ -81,9 +83,11 @@ public final class QueryServer implements AutoCloseable {
         try (exchange) {
             status = respond(exchange, route, path);
         }
-        Timer.builder("vpcflow.query").description("query API latency by endpoint and HTTP status")
-                .tag("endpoint", route == null ? "unknown" : route.endpoint()).tag("status", String.valueOf(status))
-                .register(meters).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        String endpoint = route == null ? "unknown" : route.endpoint();
+        timers.computeIfAbsent(endpoint + " " + status, k -> Timer.builder("vpcflow.query")
+                        .description("query API latency by endpoint and HTTP status")
+                        .tag("endpoint", endpoint).tag("status", String.valueOf(status)).register(meters))
+                .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
     }
 
     private int respond(HttpExchange exchange, Routes.Route route, String path) throws IOException {
@@ -102,8 +106,7 @@ public final class QueryServer implements AutoCloseable {
                 return send(exchange, 200, "application/yaml", openApi());
             }
             Reply reply = service.answer(route.path(), params);
-            byte[] body = reply.rawJson() != null ? reply.rawJson().getBytes(StandardCharsets.UTF_8)
-                    : JSON.writeValueAsBytes(reply.body());
+            byte[] body = reply.json() != null ? reply.json() : JSON.writeValueAsBytes(reply.body());
             if (reply.status() == 503) {
                 retryAfter(exchange);
             }

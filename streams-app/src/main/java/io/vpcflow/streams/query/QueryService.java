@@ -74,11 +74,11 @@ final class QueryService {
         boolean stale = params.bool("stale", config.staleReads());
         List<Integer> leaf = FanOut.partitions(params, QueryTopology.RECORDS, sources);
         if (leaf != null) {
-            return Reply.ok(recordsPage(iface, range, page, stale, single(leaf)));
+            return recordsPage(iface, range, page, stale, single(leaf));
         }
         Placement.Target owner = placement.owner(QueryTopology.RECORDS, iface, stale);
         if (owner.host().equals(placement.self())) {
-            return Reply.ok(recordsPage(iface, range, page, stale, owner.partition()));
+            return recordsPage(iface, range, page, stale, owner.partition());
         }
         String query = "interface=" + iface + "&" + range.query() + "&" + page.query() + "&stale=" + stale
                 + "&" + Routes.PARTITIONS + "=" + owner.partition();
@@ -86,16 +86,27 @@ final class QueryService {
         return relay(owner, a);
     }
 
-    private Map<String, Object> recordsPage(String iface, TimeRange range, Page page, boolean stale, int partition) {
+    /**
+     * One page of an interface's records, written straight to JSON: the same text as {@link Page#of} of the
+     * {@link JsonViews} through an {@code ObjectMapper}, without the maps in between.
+     */
+    private Reply recordsPage(String iface, TimeRange range, Page page, boolean stale, int partition) {
         placement.checkState(stale);
-        List<FlowLogRecord> records = new LocalStores(new KafkaStoreSource(streams, stale))
-                .records(iface, range.from(), range.to(), partition);
-        List<Map<String, Object>> items = new ArrayList<>();
-        records.forEach(r -> items.add(JsonViews.of(r)));
-        Map<String, Object> extra = new LinkedHashMap<>();
-        extra.put("interface", iface);
-        extra.putAll(range.fields());
-        return page.of(items, extra);
+        LocalStores.RecordPage found = new LocalStores(new KafkaStoreSource(streams, stale))
+                .records(iface, range.from(), range.to(), partition, page.offset(), page.limit());
+        return Reply.raw(200, JsonViews.write(json -> {
+            json.writeStartObject();
+            json.writeStringField("interface", iface);
+            json.writeStringField("from", IsoInstants.format(range.from()));
+            json.writeStringField("to", IsoInstants.format(range.to()));
+            json.writeArrayFieldStart("items");
+            for (FlowLogRecord r : found.records()) {
+                JsonViews.write(json, r);
+            }
+            json.writeEndArray();
+            page.writeFields(json, found.records().size(), found.total());
+            json.writeEndObject();
+        }));
     }
 
     private Reply finding(Params params) {
@@ -126,9 +137,9 @@ final class QueryService {
     /** The owner's answer as it is: its data, its 404, or its 503 (it may be rebalancing too). */
     private static Reply relay(Placement.Target owner, Forwarder.Answer a) {
         if (a.status() == 200 || a.status() == 404 || a.status() == 503) {
-            return Reply.relayed(a.status(), a.body());
+            return Reply.raw(a.status(), a.body());
         }
-        throw QueryException.unavailable("instance " + owner.host() + " answered " + a.status() + ": " + a.body());
+        throw QueryException.unavailable("instance " + owner.host() + " answered " + a.status() + ": " + a.text());
     }
 
     private static int single(List<Integer> partitions) {

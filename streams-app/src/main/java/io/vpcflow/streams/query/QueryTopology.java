@@ -44,8 +44,8 @@ public final class QueryTopology {
     public static Topology addTo(Topology topology, VpcflowTopics topics) {
         String flowLogs = SharedSources.flowLogs(topology, topics);
         topology.addProcessor(INDEXER, FlowLogIndexer::new, flowLogs);
-        topology.addStateStore(store(RECORDS, topics.flowLogs().valueSerde()), INDEXER);
-        topology.addStateStore(store(TRAFFIC, JsonSerde.of(TrafficTotals.class)), INDEXER);
+        topology.addStateStore(store(RECORDS, StoredFlowLog.serde(topics.flowLogs().valueSerde())), INDEXER);
+        topology.addStateStore(store(TRAFFIC, TrafficTotalsSerde.serde()), INDEXER);
         topology.addStateStore(store(REJECTS, JsonSerde.of(RejectTotals.class)), INDEXER);
 
         Topic<String, Finding> findings = topics.findings();

@@ -29,7 +29,7 @@ record TimeRange(Instant from, Instant to) {
     }
 
     String query() {
-        return "from=" + from + "&to=" + to;
+        return "from=" + IsoInstants.format(from) + "&to=" + IsoInstants.format(to);
     }
 
     Map<String, Object> fields() {

@@ -39,7 +39,8 @@ import org.apache.kafka.streams.KafkaStreams;
  * then, for each kind of request, sends {@code rate} requests per second for {@code seconds} seconds from a
  * scheduler that fires at fixed times, open loop: latency is measured from the time a request was due, so a slow
  * answer cannot hold back the requests after it (no coordinated omission). Prints p50/p99/max per kind. With
- * {@code --serve} it then keeps running and prints the URLs for wrk (see docs/performance.md).
+ * {@code --serve} it writes the paths for wrk to {@code target/query-bench-{local,forwarded,fanout}.txt}, and after
+ * its own runs keeps serving (see docs/performance.md); {@code seconds = 0} skips its own runs but for a 5 s warm-up.
  * Arguments: {@code [rate=500] [seconds=20] [--serve]}.
  */
 public final class QueryLatencyBenchmark {
@@ -88,14 +89,21 @@ public final class QueryLatencyBenchmark {
             System.out.printf("instance A http://127.0.0.1:%d, instance B http://127.0.0.1:%d; %d interfaces on A,"
                     + " %d on B%n", a.port, b.port, local.size(), forwarded.size());
             String fanOut = "/v1/top-talkers?by=vpc" + range;
-            run("warm-up", a.port, List.of(local.get(0), forwarded.get(0), fanOut), rate, 5);
-            run("flow-logs, key on the asked instance", a.port, local, rate, seconds);
-            run("flow-logs, key forwarded to the other instance", a.port, forwarded, rate, seconds);
-            run("top-talkers by vpc, fanned out to both", a.port, List.of(fanOut), rate, seconds);
             if (serve) {
+                Files.createDirectories(Path.of("target"));
                 Files.write(Path.of("target", "query-bench-local.txt"), local);
                 Files.write(Path.of("target", "query-bench-forwarded.txt"), forwarded);
-                System.out.println("serving on port " + a.port + "; paths in target/query-bench-*.txt; Ctrl-C stops");
+                Files.write(Path.of("target", "query-bench-fanout.txt"), List.of(fanOut));
+            }
+            run("warm-up", a.port, List.of(local.get(0), forwarded.get(0), fanOut), rate, 5);
+            if (seconds > 0) {
+                run("flow-logs, key on the asked instance", a.port, local, rate, seconds);
+                run("flow-logs, key forwarded to the other instance", a.port, forwarded, rate, seconds);
+                run("top-talkers by vpc, fanned out to both", a.port, List.of(fanOut), rate, seconds);
+            }
+            if (serve) {
+                System.out.println("serving on port " + a.port + "; paths in target/query-bench-{local,forwarded,"
+                        + "fanout}.txt; Ctrl-C stops");
                 Thread.sleep(Long.MAX_VALUE);
             }
         }
