@@ -216,18 +216,9 @@ final class FlowValueFormat {
                 varLong(0);
                 return;
             }
-            int length = s.length();
-            ensure(5 + length);
-            if (ascii(s, length)) {
-                varLong(length + 2L);
-                for (int i = 0; i < length; i++) {
-                    out[size++] = (byte) s.charAt(i);
-                }
-            } else {
-                byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-                varLong(utf8.length + 2L);
-                bytes(utf8);
-            }
+            byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+            varLong(utf8.length + 2L);
+            bytes(utf8);
         }
 
         void stringOrSame(String s, String before) {
@@ -246,15 +237,6 @@ final class FlowValueFormat {
 
         byte[] toArray() {
             return size == out.length ? out : Arrays.copyOf(out, size);
-        }
-
-        private static boolean ascii(String s, int length) {
-            for (int i = 0; i < length; i++) {
-                if (s.charAt(i) >= 0x80) {
-                    return false;
-                }
-            }
-            return true;
         }
 
         private void ensure(int more) {
