@@ -42,8 +42,9 @@ import org.apache.kafka.streams.state.internals.CachedStateStore;
  * read back from the store on first use.
  *
  * <p>Flows stay in memory after they are written, until their window is published or more than
- * {@value #RETAINED_FLOWS} flows are held after a flush, which then empties the memory (about 450 bytes of heap per
- * held flow, on top of the store). NODATA and SKIPDATA records go straight to the store.
+ * {@value #RETAINED_FLOWS} flows are held after a flush, which then empties the memory (about 430 bytes of heap per
+ * held flow once written: key, encoded fields, counters and map entry; a new flow holds its first event until
+ * the next flush). NODATA and SKIPDATA records go straight to the store.
  */
 final class FlowStore implements StateStore, CachedStateStore<Bytes, byte[]> {
     /** Most flows held in memory after a flush. */
