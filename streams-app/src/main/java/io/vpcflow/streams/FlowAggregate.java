@@ -13,16 +13,19 @@ import org.apache.kafka.common.utils.Bytes;
 /**
  * One pending flow-log record of the windows store while its window is open: the counters that change with every
  * packet (packets, bytes, first and last packet time, reported TCP flags) as plain fields, and everything else of the
- * record (addresses, interface metadata, explanation ...) as the record of the flow's first event, encoded once.
- * The record is built only at publication ({@link #toRecord}).
+ * record (addresses, interface metadata, explanation ...) as the flow's first event until the flow is first written,
+ * then as that event's fields encoded once ({@link FlowValueFormat}). The record is built only at publication
+ * ({@link #toRecord}).
  *
- * <p>Stored value: {@link #MAGIC}, packets, bytes, start and end (epoch millis) as big-endian longs, the flags as an
- * int, then the first event's {@code FlowLogRecord} as the flow-logs value serde writes it (its counters are
- * overwritten by the ones before it). A value that does not start with {@link #MAGIC} is a whole record written by
- * the serde: NODATA and SKIPDATA markers, and the records of the store's earlier format (the serde's encodings
- * start with 0x00 or 0xC3, never with {@link #MAGIC}).
+ * <p>Stored value, written in the third format ({@link FlowValueFormat#MAGIC}, {@code 'G'}): counters and fields in
+ * a hand-written binary layout. Values of the two earlier formats still read, as a record or as a flow to add to (and
+ * are written back in the third format): the second format, {@link #MAGIC} ({@code 'F'}), packets, bytes, start and
+ * end (epoch millis) as big-endian longs, the flags as an int, then the first event's {@code FlowLogRecord} as the
+ * flow-logs value serde writes it; and the first format, a whole record written by the serde, which NODATA and
+ * SKIPDATA markers still are (the serde's encodings start with 0x00 or 0xC3, never with 'F' or 'G').
  */
 final class FlowAggregate {
+    /** First byte of a value of the second format. */
     static final byte MAGIC = 'F';
     private static final int HEADER = 1 + 4 * Long.BYTES + Integer.BYTES;
 
@@ -33,8 +36,9 @@ final class FlowAggregate {
     private long start;
     private long end;
     private int tcpFlags;
-    private FlowLogRecord first;
-    private byte[] template;
+    private PacketEvent firstEvent;
+    private Subscription subscription;
+    private byte[] fields;
     private boolean dirty;
 
     private FlowAggregate(long windowEnd, Bytes key) {
@@ -45,12 +49,13 @@ final class FlowAggregate {
     /** A flow's first event: an OK record with every field as the model stamped it. */
     static FlowAggregate first(long windowEnd, Bytes key, PacketEvent e, Subscription s) {
         FlowAggregate a = new FlowAggregate(windowEnd, key);
-        a.first = FlowLogRecords.first(e, s);
+        a.firstEvent = e;
+        a.subscription = s;
         a.packets = e.getPackets();
         a.bytes = e.getBytes();
         a.start = e.getEventTime().toEpochMilli();
         a.end = a.start;
-        a.tcpFlags = a.first.getTcpFlags();
+        a.tcpFlags = FlowLogRecords.reportedTcpFlags(e.getTcpFlags());
         return a;
     }
 
@@ -65,41 +70,55 @@ final class FlowAggregate {
         return this;
     }
 
-    /** A flow read back from the store, or null when {@code value} is a whole record (a marker). */
+    /** A flow read back from the store (any of the three formats; a marker reads as a flow too). */
     static FlowAggregate decode(long windowEnd, Bytes key, byte[] value, Deserializer<FlowLogRecord> serde,
                                 String topic) {
         FlowAggregate a = new FlowAggregate(windowEnd, key);
-        if (value[0] == MAGIC) {
-            ByteBuffer b = ByteBuffer.wrap(value, 1, HEADER - 1);
-            a.packets = b.getLong();
-            a.bytes = b.getLong();
-            a.start = b.getLong();
-            a.end = b.getLong();
-            a.tcpFlags = b.getInt();
-            a.template = Arrays.copyOfRange(value, HEADER, value.length);
+        if (value[0] == FlowValueFormat.MAGIC) {
+            FlowValueFormat.Counters c = FlowValueFormat.counters(value);
+            a.packets = c.packets();
+            a.bytes = c.bytes();
+            a.start = c.start();
+            a.end = c.end();
+            a.tcpFlags = c.tcpFlags();
+            a.fields = FlowValueFormat.fields(value);
             return a;
         }
-        FlowLogRecord r = serde.deserialize(topic, value);
+        FlowLogRecord r = olderFormat(value, serde, topic);
         a.packets = r.getPackets();
         a.bytes = r.getBytes();
         a.start = r.getStart().toEpochMilli();
         a.end = r.getEnd().toEpochMilli();
         a.tcpFlags = r.getTcpFlags();
-        a.first = r;
+        a.fields = FlowValueFormat.fields(r);
         return a;
     }
 
-    byte[] encode(Serializer<FlowLogRecord> serde, String topic) {
-        if (template == null) {
-            template = serde.serialize(topic, first);
-            first = null;
+    /** The stored value, in the third format. */
+    byte[] encode() {
+        if (fields == null) {
+            fields = FlowValueFormat.fields(firstEvent, subscription);
+            firstEvent = null;
+            subscription = null;
         }
-        return ByteBuffer.allocate(HEADER + template.length).put(MAGIC).putLong(packets).putLong(bytes)
-                .putLong(start).putLong(end).putInt(tcpFlags).put(template).array();
+        return FlowValueFormat.encode(new FlowValueFormat.Counters(packets, bytes, start, end, tcpFlags), fields);
+    }
+
+    /** {@link #encode()}; the serde is no longer needed to write a flow (only to read the earlier formats). */
+    byte[] encode(Serializer<FlowLogRecord> serde, String topic) {
+        return encode();
     }
 
     /** The record a stored value stands for: a flow's record with its counters, or a marker as it was written. */
     static FlowLogRecord toRecord(byte[] value, Deserializer<FlowLogRecord> serde, String topic) {
+        if (value[0] == FlowValueFormat.MAGIC) {
+            return FlowValueFormat.toRecord(value);
+        }
+        return olderFormat(value, serde, topic);
+    }
+
+    /** A value of the first (whole record) or second ({@link #MAGIC}) format as its record. */
+    private static FlowLogRecord olderFormat(byte[] value, Deserializer<FlowLogRecord> serde, String topic) {
         if (value[0] != MAGIC) {
             return serde.deserialize(topic, value);
         }

@@ -117,8 +117,8 @@ final class FlowLogProcessor implements Processor<String, PacketEvent, String, O
         }
         activity.mark(end, s.intervalSeconds(), e.getInterfaceId(), time);
         if (accepted) {
-            Bytes key = WindowKey.flow(start, end, s.id(), e.getInterfaceId(), e.getSrcAddr(), e.getDstAddr(),
-                    e.getSrcPort(), e.getDstPort(), e.getProtocol(), e.getAction()).encode();
+            Bytes key = WindowKey.encodeFlow(start, end, s.id(), e.getInterfaceId(), e.getSrcAddr(), e.getDstAddr(),
+                    e.getSrcPort(), e.getDstPort(), e.getProtocol(), e.getAction());
             FlowAggregate flow = windows.flow(end, key);
             if (flow == null) {
                 windows.add(FlowAggregate.first(end, key, e, s));

@@ -38,8 +38,9 @@ import org.apache.kafka.streams.state.Stores;
  *       line in the subscription's log format (String, byte-exact, no vpcflow fields).</li>
  *   <li>Changelogs of the four task stores, {@code <application.id>-<store>-changelog}, which Kafka Streams creates
  *       with the partition count of packet-events: {@value #WINDOWS_STORE} (pending records: key
- *       {@link WindowKey}, value a flow's counters and first record, or a NODATA/SKIPDATA record, see
- *       {@link FlowAggregate}; the open flows are held in memory and written before each commit, see
+ *       {@link WindowKey}, value a flow's counters and the fields of its first event in a binary layout
+ *       ({@link FlowValueFormat}), or a NODATA/SKIPDATA record, see {@link FlowAggregate}; the open flows are
+ *       held in memory and written before each commit, see
  *       {@link FlowStore}), {@value #ACTIVITY_STORE} (which interface had traffic in which window, for NODATA),
  *       {@value #SKIPDATA_STORE} (windows that already have a SKIPDATA record) and {@value #PROGRESS_STORE}
  *       (watermark, windows closed).</li>

@@ -42,8 +42,9 @@ import org.apache.kafka.streams.state.internals.CachedStateStore;
  * read back from the store on first use.
  *
  * <p>Flows stay in memory after they are written, until their window is published or more than
- * {@value #RETAINED_FLOWS} flows are held after a flush, which then empties the memory (about 450 bytes of heap per
- * held flow, on top of the store). NODATA and SKIPDATA records go straight to the store.
+ * {@value #RETAINED_FLOWS} flows are held after a flush, which then empties the memory (about 430 bytes of heap per
+ * held flow once written: key, encoded fields, counters and map entry; a new flow holds its first event until
+ * the next flush). NODATA and SKIPDATA records go straight to the store.
  */
 final class FlowStore implements StateStore, CachedStateStore<Bytes, byte[]> {
     /** Most flows held in memory after a flush. */
@@ -53,7 +54,8 @@ final class FlowStore implements StateStore, CachedStateStore<Bytes, byte[]> {
     private final KeyValueStore<Bytes, byte[]> inner;
     private final Serde<FlowLogRecord> serde;
     private final NavigableMap<Long, Map<Bytes, FlowAggregate>> byWindowEnd = new TreeMap<>();
-    private final List<FlowAggregate> dirty = new ArrayList<>();
+    /** The flows changed since they were last written, by window end. */
+    private final NavigableMap<Long, List<FlowAggregate>> dirty = new TreeMap<>();
     private TimeOrderedStore<byte[]> queue;
     private String topic;
     private int held;
@@ -142,7 +144,7 @@ final class FlowStore implements StateStore, CachedStateStore<Bytes, byte[]> {
     /** Queues the flow for the next flush. */
     void changed(FlowAggregate flow) {
         if (flow.markDirty()) {
-            dirty.add(flow);
+            dirty.computeIfAbsent(flow.windowEnd(), end -> new ArrayList<>()).add(flow);
         }
     }
 
@@ -153,7 +155,7 @@ final class FlowStore implements StateStore, CachedStateStore<Bytes, byte[]> {
 
     /** Removes every record whose window ended at or before {@code windowEnd}, in key order, handing each over. */
     void removeUpTo(long windowEnd, Consumer<FlowLogRecord> action) {
-        writeDirty();
+        write(dirty.headMap(windowEnd, true));
         Map<Long, Map<Bytes, FlowAggregate>> due = byWindowEnd.headMap(windowEnd, true);
         due.values().forEach(window -> held -= window.size());
         due.clear();
@@ -189,12 +191,19 @@ final class FlowStore implements StateStore, CachedStateStore<Bytes, byte[]> {
         }
     }
 
-    private void writeDirty() {
-        for (FlowAggregate flow : dirty) {
-            queue.put(flow.windowEnd(), flow.key(), flow.encode(serde.serializer(), topic));
-            flow.markClean();
+    /**
+     * Writes the given changed flows to the store and forgets them as changed. Publication writes only the flows
+     * it is about to publish (a stream-time punctuation can come many times per commit in a replay, and a flow is
+     * best written once per commit), the flush before a commit all of them.
+     */
+    private void write(Map<Long, List<FlowAggregate>> changed) {
+        for (List<FlowAggregate> window : changed.values()) {
+            for (FlowAggregate flow : window) {
+                queue.put(flow.windowEnd(), flow.key(), flow.encode());
+                flow.markClean();
+            }
         }
-        dirty.clear();
+        changed.clear();
     }
 
     private void forget() {
@@ -208,7 +217,7 @@ final class FlowStore implements StateStore, CachedStateStore<Bytes, byte[]> {
     /** Before every commit (and a clean close): the changed flows into the store and its changelog. */
     @Override
     public void flushCache() {
-        writeDirty();
+        write(dirty);
         if (held > RETAINED_FLOWS) {
             evict();
         }

@@ -7,11 +7,11 @@ import io.vpcflow.schemas.avro.TrafficType;
 import io.vpcflow.schemas.flowlog.FlowLogFormat;
 
 /**
- * A {@link FlowLogSubscription} compiled for the hot path: its format parsed once, its interval in milliseconds.
- * A blank log format means AWS's default version-2 format.
+ * A {@link FlowLogSubscription} compiled for the hot path: its format parsed once (and the version its records
+ * carry, computed once), its interval in milliseconds. A blank log format means AWS's default version-2 format.
  */
 record Subscription(String id, FlowLogScope scope, String resourceId, TrafficType trafficType, long intervalMs,
-                    FlowLogFormat format) {
+                    FlowLogFormat format, int version) {
 
     static Subscription compile(FlowLogSubscription s) {
         FlowLogFormat format = s.getLogFormat() == null || s.getLogFormat().isBlank()
@@ -22,7 +22,7 @@ record Subscription(String id, FlowLogScope scope, String resourceId, TrafficTyp
                     + interval + " s; AWS allows 60 or 600");
         }
         return new Subscription(s.getFlowLogId(), s.getScopeType(), s.getResourceId(), s.getTrafficType(),
-                interval * 1000L, format);
+                interval * 1000L, format, format.version());
     }
 
     int intervalSeconds() {

@@ -39,6 +39,20 @@ record WindowKey(long windowEnd, long windowStart, String subscriptionId, String
     }
 
     Bytes encode() {
+        return encode(windowStart, windowEnd, subscriptionId, interfaceId, logStatus, srcAddr, dstAddr, srcPort,
+                dstPort, protocol, action);
+    }
+
+    /** The encoded key of a flow, without the {@code WindowKey} in between (once per packet event). */
+    static Bytes encodeFlow(long windowStart, long windowEnd, String subscriptionId, String interfaceId,
+                            String srcAddr, String dstAddr, int srcPort, int dstPort, int protocol, Action action) {
+        return encode(windowStart, windowEnd, subscriptionId, interfaceId, LogStatus.OK, srcAddr, dstAddr, srcPort,
+                dstPort, protocol, action);
+    }
+
+    private static Bytes encode(long windowStart, long windowEnd, String subscriptionId, String interfaceId,
+                                LogStatus logStatus, String srcAddr, String dstAddr, int srcPort, int dstPort,
+                                int protocol, Action action) {
         byte[] sub = utf8(subscriptionId);
         byte[] eni = utf8(interfaceId);
         byte[] src = utf8(srcAddr);

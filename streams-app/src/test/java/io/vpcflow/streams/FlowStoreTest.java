@@ -1,6 +1,7 @@
 package io.vpcflow.streams;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -9,6 +10,8 @@ import java.util.List;
 import java.util.Properties;
 import java.util.stream.Stream;
 
+import io.vpcflow.schemas.avro.Action;
+import io.vpcflow.schemas.avro.FlowDirection;
 import io.vpcflow.schemas.avro.FlowLogRecord;
 import io.vpcflow.schemas.avro.FlowLogScope;
 import io.vpcflow.schemas.avro.FlowLogSubscription;
@@ -135,5 +138,69 @@ class FlowStoreTest {
         assertThat(r.getBytes()).isEqualTo(100);
         assertThat(r.getEnd()).isEqualTo(Instant.ofEpochMilli(T0 + 2_000));
         assertThat(KeyValue.pair(r.getInterfaceId(), r.getDstPort())).isEqualTo(KeyValue.pair("eni-a1", 443));
+    }
+
+    @Test
+    void theChangelogHoldsFlowsInTheThirdFormat() {
+        start();
+        TestOutputTopic<byte[], byte[]> changelog = driver.createOutputTopic(CHANGELOG, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
+        send(event("eni-a1", 1_000));
+        List<byte[]> values = changelog.readValuesToList();
+        assertThat(values).hasSize(1);
+        assertThat(values.get(0)[0]).isEqualTo(FlowValueFormat.MAGIC);
+    }
+
+    @Test
+    void aFlowOfTheThirdFormatReadsBackAsTheRecordItStandsFor() {
+        Subscription s = Subscription.compile(subscription());
+        PacketEvent first = event("eni-a1", 1_000).setPackets(2).setBytes(120).setTcpFlags(FlowLogRecords.SYN)
+                .setAction(Action.REJECT).setExplanationCode("SG_NO_INGRESS_RULE")
+                .setBlockingComponent("sg-0a1").setRule("no inbound rule allows tcp/443 from 198.51.100.7")
+                .setPktSrcAddr("203.0.113.9").setPktSrcAwsService("S3").setTrafficPath(2)
+                .setFlowDirection(FlowDirection.INGRESS).setSublocationType("outpost").setSublocationId("op-1")
+                .build();
+        PacketEvent later = event("eni-a1", 4_000).setPackets(1).setBytes(40).setTcpFlags(FlowLogRecords.FIN)
+                .setAction(Action.REJECT).build();
+        FlowAggregate flow = FlowAggregate.first(T0 + 60_000, WindowKey.FIRST, first, s);
+        byte[] value = flow.encode();
+        assertThat(value[0]).isEqualTo(FlowValueFormat.MAGIC);
+
+        FlowLogRecord expected = FlowLogRecords.first(first, s);
+        assertThat(FlowAggregate.toRecord(value, null, CHANGELOG)).isEqualTo(expected);
+
+        FlowAggregate readBack = FlowAggregate.decode(T0 + 60_000, WindowKey.FIRST, value, null, CHANGELOG);
+        FlowLogRecord r = FlowAggregate.toRecord(readBack.add(later).encode(), null, CHANGELOG);
+        expected.setPackets(3L);
+        expected.setBytes(160L);
+        expected.setEnd(Instant.ofEpochMilli(T0 + 4_000));
+        expected.setTcpFlags(FlowLogRecords.SYN | FlowLogRecords.FIN);
+        assertThat(r).isEqualTo(expected);
+    }
+
+    @Test
+    void aFlowOfTheSecondFormatReadsAsAFlowAndAsARecord() {
+        Subscription s = Subscription.compile(subscription());
+        FlowLogRecord old = FlowLogRecords.first(event("eni-a1", 1_000).setPackets(3).setBytes(90).build(), s);
+        byte[] record = topics.flowLogs().valueSerde().serializer().serialize(CHANGELOG, old);
+        byte[] value = ByteBuffer.allocate(1 + 4 * Long.BYTES + Integer.BYTES + record.length)
+                .put(FlowAggregate.MAGIC).putLong(5).putLong(150).putLong(T0 + 1_000).putLong(T0 + 3_000)
+                .putInt(FlowLogRecords.SYN).put(record).array();
+
+        FlowLogRecord asRecord = FlowAggregate.toRecord(value, topics.flowLogs().valueSerde().deserializer(),
+                CHANGELOG);
+        assertThat(asRecord.getPackets()).isEqualTo(5);
+        assertThat(asRecord.getEnd()).isEqualTo(Instant.ofEpochMilli(T0 + 3_000));
+
+        FlowAggregate flow = FlowAggregate.decode(T0 + 60_000, WindowKey.FIRST, value,
+                topics.flowLogs().valueSerde().deserializer(), CHANGELOG);
+        byte[] rewritten = flow.add(event("eni-a1", 2_000).setPackets(1).setBytes(10).build()).encode();
+        assertThat(rewritten[0]).isEqualTo(FlowValueFormat.MAGIC);
+        FlowLogRecord r = FlowAggregate.toRecord(rewritten, null, CHANGELOG);
+        old.setPackets(6L);
+        old.setBytes(160L);
+        old.setEnd(Instant.ofEpochMilli(T0 + 3_000));
+        old.setTcpFlags(FlowLogRecords.SYN);
+        assertThat(r).isEqualTo(old);
     }
 }

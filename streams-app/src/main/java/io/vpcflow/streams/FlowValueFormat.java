@@ -1,0 +1,296 @@
+package io.vpcflow.streams;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Arrays;
+
+import io.vpcflow.schemas.avro.Action;
+import io.vpcflow.schemas.avro.FlowDirection;
+import io.vpcflow.schemas.avro.FlowLogRecord;
+import io.vpcflow.schemas.avro.LogStatus;
+import io.vpcflow.schemas.avro.PacketEvent;
+
+/**
+ * The windows store's value of an open flow, third format ({@link #MAGIC}): a hand-written binary layout, written
+ * without Avro, that holds everything of the flow's OK record.
+ *
+ * <p>Layout: {@link #MAGIC}; the counters (packets, bytes, start in epoch millis, end minus start, reported TCP flags,
+ * each an unsigned LEB128 varint); then the record's other fields in the schema's order ({@link #writeFields}):
+ * strings as a varint code (0 null, 1 "the same as the address before", else length + 2) and UTF-8 bytes, nullable
+ * ints as 0 (null) or 1 and a zigzag varint, enums as 0 (null) or ordinal + 1. The log status is always OK. A typical
+ * flow of the sample network takes about 190 bytes, against about 280 for the second format (counters and the Avro
+ * record).
+ */
+final class FlowValueFormat {
+    static final byte MAGIC = 'G';
+    private static final int SAME_AS_BEFORE = 1;
+
+    private FlowValueFormat() {
+    }
+
+    /** The counters of a flow, as {@link FlowAggregate} holds them. */
+    record Counters(long packets, long bytes, long start, long end, int tcpFlags) {
+    }
+
+    /** The fields of a new flow's first event (everything but the counters), as {@link #writeFields} lays them out. */
+    static byte[] fields(PacketEvent e, Subscription s) {
+        Writer w = new Writer(256);
+        String src = e.getSrcAddr();
+        String dst = e.getDstAddr();
+        w.nullableInt(s.version());
+        w.string(e.getAccountId());
+        w.string(e.getInterfaceId());
+        w.string(src);
+        w.string(dst);
+        w.nullableInt(e.getSrcPort());
+        w.nullableInt(e.getDstPort());
+        w.nullableInt(e.getProtocol());
+        w.enumeration(e.getAction());
+        w.string(e.getVpcId());
+        w.string(e.getSubnetId());
+        w.string(e.getInstanceId());
+        w.string(src.indexOf(':') >= 0 ? "IPv6" : "IPv4");
+        w.stringOrSame(e.getPktSrcAddr() != null ? e.getPktSrcAddr() : src, src);
+        w.stringOrSame(e.getPktDstAddr() != null ? e.getPktDstAddr() : dst, dst);
+        w.string(e.getRegion());
+        w.string(e.getAzId());
+        w.string(e.getSublocationType());
+        w.string(e.getSublocationId());
+        w.string(e.getPktSrcAwsService());
+        w.string(e.getPktDstAwsService());
+        w.enumeration(e.getFlowDirection());
+        w.nullableInt(e.getTrafficPath());
+        w.string(null);
+        w.string(s.id());
+        w.string(e.getExplanationCode());
+        w.string(e.getBlockingComponent());
+        w.string(e.getRule());
+        return w.toArray();
+    }
+
+    /** The same fields of a record read from a value of an earlier format. */
+    static byte[] fields(FlowLogRecord r) {
+        Writer w = new Writer(256);
+        writeFields(w, r);
+        return w.toArray();
+    }
+
+    private static void writeFields(Writer w, FlowLogRecord r) {
+        w.nullableInt(r.getVersion());
+        w.string(r.getAccountId());
+        w.string(r.getInterfaceId());
+        w.string(r.getSrcAddr());
+        w.string(r.getDstAddr());
+        w.nullableInt(r.getSrcPort());
+        w.nullableInt(r.getDstPort());
+        w.nullableInt(r.getProtocol());
+        w.enumeration(r.getAction());
+        w.string(r.getVpcId());
+        w.string(r.getSubnetId());
+        w.string(r.getInstanceId());
+        w.string(r.getType());
+        w.stringOrSame(r.getPktSrcAddr(), r.getSrcAddr());
+        w.stringOrSame(r.getPktDstAddr(), r.getDstAddr());
+        w.string(r.getRegion());
+        w.string(r.getAzId());
+        w.string(r.getSublocationType());
+        w.string(r.getSublocationId());
+        w.string(r.getPktSrcAwsService());
+        w.string(r.getPktDstAwsService());
+        w.enumeration(r.getFlowDirection());
+        w.nullableInt(r.getTrafficPath());
+        w.string(r.getRejectReason());
+        w.string(r.getSubscriptionId());
+        w.string(r.getExplanationCode());
+        w.string(r.getBlockingComponent());
+        w.string(r.getRule());
+    }
+
+    /** A stored value: the counters, then the fields as {@link #fields} wrote them. */
+    static byte[] encode(Counters c, byte[] fields) {
+        Writer w = new Writer(1 + 4 * 10 + 5 + fields.length);
+        w.out[w.size++] = MAGIC;
+        w.varLong(c.packets());
+        w.varLong(c.bytes());
+        w.varLong(c.start());
+        w.varLong(c.end() - c.start());
+        w.varLong(c.tcpFlags() & 0xFFFFFFFFL);
+        w.bytes(fields);
+        return w.toArray();
+    }
+
+    /** The counters of a stored value of this format. */
+    static Counters counters(byte[] value) {
+        return counters(new Reader(value));
+    }
+
+    /** The fields of a stored value of this format (everything after the counters). */
+    static byte[] fields(byte[] value) {
+        Reader r = new Reader(value);
+        counters(r);
+        return Arrays.copyOfRange(value, r.position, value.length);
+    }
+
+    private static Counters counters(Reader r) {
+        if (r.in[r.position++] != MAGIC) {
+            throw new IllegalArgumentException("not a flow value of format " + (char) MAGIC);
+        }
+        long packets = r.varLong();
+        long bytes = r.varLong();
+        long start = r.varLong();
+        long end = start + r.varLong();
+        return new Counters(packets, bytes, start, end, (int) r.varLong());
+    }
+
+    /** The OK record a stored value of this format stands for. */
+    static FlowLogRecord toRecord(byte[] value) {
+        Reader r = new Reader(value);
+        Counters c = counters(r);
+        Integer version = r.nullableInt();
+        String account = r.string(null);
+        String eni = r.string(null);
+        String src = r.string(null);
+        String dst = r.string(null);
+        Integer srcPort = r.nullableInt();
+        Integer dstPort = r.nullableInt();
+        Integer protocol = r.nullableInt();
+        Action action = r.enumeration(Action.values());
+        String vpc = r.string(null);
+        String subnet = r.string(null);
+        String instance = r.string(null);
+        String type = r.string(null);
+        String pktSrc = r.string(src);
+        String pktDst = r.string(dst);
+        String region = r.string(null);
+        String az = r.string(null);
+        String sublocationType = r.string(null);
+        String sublocationId = r.string(null);
+        String pktSrcService = r.string(null);
+        String pktDstService = r.string(null);
+        FlowDirection direction = r.enumeration(FlowDirection.values());
+        Integer trafficPath = r.nullableInt();
+        String rejectReason = r.string(null);
+        String subscription = r.string(null);
+        String explanation = r.string(null);
+        String component = r.string(null);
+        String rule = r.string(null);
+        return new FlowLogRecord(version, account, eni, src, dst, srcPort, dstPort, protocol, c.packets(), c.bytes(),
+                Instant.ofEpochMilli(c.start()), Instant.ofEpochMilli(c.end()), action, LogStatus.OK, vpc, subnet,
+                instance, c.tcpFlags(), type, pktSrc, pktDst, region, az, sublocationType, sublocationId,
+                pktSrcService, pktDstService, direction, trafficPath, rejectReason, subscription, explanation,
+                component, rule);
+    }
+
+    private static final class Writer {
+        private byte[] out;
+        private int size;
+
+        Writer(int capacity) {
+            out = new byte[capacity];
+        }
+
+        void varLong(long v) {
+            ensure(10);
+            while ((v & ~0x7FL) != 0) {
+                out[size++] = (byte) ((v & 0x7F) | 0x80);
+                v >>>= 7;
+            }
+            out[size++] = (byte) v;
+        }
+
+        void nullableInt(Integer v) {
+            if (v == null) {
+                varLong(0);
+            } else {
+                varLong(1);
+                varLong(((v << 1) ^ (v >> 31)) & 0xFFFFFFFFL);
+            }
+        }
+
+        <E extends Enum<E>> void enumeration(E e) {
+            varLong(e == null ? 0 : e.ordinal() + 1);
+        }
+
+        void string(String s) {
+            if (s == null) {
+                varLong(0);
+                return;
+            }
+            byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+            varLong(utf8.length + 2L);
+            bytes(utf8);
+        }
+
+        void stringOrSame(String s, String before) {
+            if (s != null && s.equals(before)) {
+                varLong(SAME_AS_BEFORE);
+            } else {
+                string(s);
+            }
+        }
+
+        void bytes(byte[] b) {
+            ensure(b.length);
+            System.arraycopy(b, 0, out, size, b.length);
+            size += b.length;
+        }
+
+        byte[] toArray() {
+            return size == out.length ? out : Arrays.copyOf(out, size);
+        }
+
+        private void ensure(int more) {
+            if (size + more > out.length) {
+                out = Arrays.copyOf(out, Math.max(out.length * 2, size + more));
+            }
+        }
+    }
+
+    private static final class Reader {
+        private final byte[] in;
+        private int position;
+
+        Reader(byte[] in) {
+            this.in = in;
+        }
+
+        long varLong() {
+            long v = 0;
+            for (int shift = 0; ; shift += 7) {
+                byte b = in[position++];
+                v |= (long) (b & 0x7F) << shift;
+                if (b >= 0) {
+                    return v;
+                }
+            }
+        }
+
+        Integer nullableInt() {
+            if (varLong() == 0) {
+                return null;
+            }
+            int z = (int) varLong();
+            return (z >>> 1) ^ -(z & 1);
+        }
+
+        <E extends Enum<E>> E enumeration(E[] values) {
+            int code = (int) varLong();
+            return code == 0 ? null : values[code - 1];
+        }
+
+        /** A string; {@code before} where the value says "the same as before". */
+        String string(String before) {
+            int code = (int) varLong();
+            if (code == 0) {
+                return null;
+            }
+            if (code == SAME_AS_BEFORE) {
+                return before;
+            }
+            int length = code - 2;
+            String s = new String(in, position, length, StandardCharsets.UTF_8);
+            position += length;
+            return s;
+        }
+    }
+}
