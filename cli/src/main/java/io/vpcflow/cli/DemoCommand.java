@@ -129,12 +129,12 @@ final class DemoCommand implements Callable<Integer> {
     String queryHost;
 
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final CountDownLatch cleanedUp = new CountDownLatch(1);
     /** The cluster in use: {@code --bootstrap-servers}, or the embedded broker once it runs. */
     private String bootstrapServers;
     private String topicPrefix;
     private String schemaRegistry;
     private ClientSecurity security = ClientSecurity.NONE;
-    private final CountDownLatch cleanedUp = new CountDownLatch(1);
 
     @Override
     public Integer call() throws Exception {
