@@ -1,7 +1,8 @@
 #!/bin/bash
 # Query API latency with wrk at fixed rates (docs/performance.md, "Query API latency").
 # usage: query-latency.sh <port of instance A> <dir with query-bench-*.txt> [pid of the serving JVM] [kinds]
-#   kinds: default "local forwarded"; add "fanout" for top-talkers.
+#   kinds: default "health local forwarded" (health = /v1/health, the same-run baseline); add "fanout" for
+#   top-talkers.
 # Runs a 10 s warm-up, then 20 s per rate (100, 250, 500 requests/s) and kind. For each run it prints the machine
 # load, wrk's p50/p99, the rate reached, the pacing script's count of late sends and, with a pid, the CPU the
 # serving JVM (broker + both instances) used per request, from /proc/<pid>/stat (user + system ticks), less what the
@@ -10,7 +11,7 @@ set -euo pipefail
 port=$1
 dir=$2
 pid=${3:-}
-kinds=${4:-local forwarded}
+kinds=${4:-health local forwarded}
 here=$(cd "$(dirname "$0")" && pwd)
 ticks_per_s=$(getconf CLK_TCK)
 

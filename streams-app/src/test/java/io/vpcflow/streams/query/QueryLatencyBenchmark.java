@@ -39,7 +39,7 @@ import org.apache.kafka.streams.KafkaStreams;
  * then, for each kind of request, sends {@code rate} requests per second for {@code seconds} seconds from a
  * scheduler that fires at fixed times, open loop: latency is measured from the time a request was due, so a slow
  * answer cannot hold back the requests after it (no coordinated omission). Prints p50/p99/max per kind. With
- * {@code --serve} it writes the paths for wrk to {@code target/query-bench-{local,forwarded,fanout}.txt}, and after
+ * {@code --serve} it writes the paths for wrk to {@code target/query-bench-{local,forwarded,fanout,health}.txt}, and after
  * its own runs keeps serving (see docs/performance.md); {@code seconds = 0} skips its own runs but for a 5 s warm-up.
  * Arguments: {@code [rate=500] [seconds=20] [--serve]}.
  */
@@ -94,6 +94,8 @@ public final class QueryLatencyBenchmark {
                 Files.write(Path.of("target", "query-bench-local.txt"), local);
                 Files.write(Path.of("target", "query-bench-forwarded.txt"), forwarded);
                 Files.write(Path.of("target", "query-bench-fanout.txt"), List.of(fanOut));
+                // the baseline of the same run: the same server, threads and connections, an answer with no store
+                Files.write(Path.of("target", "query-bench-health.txt"), List.of("/v1/health"));
             }
             run("warm-up", a.port, List.of(local.get(0), forwarded.get(0), fanOut), rate, 5);
             if (seconds > 0) {
@@ -103,7 +105,7 @@ public final class QueryLatencyBenchmark {
             }
             if (serve) {
                 System.out.println("serving on port " + a.port + "; paths in target/query-bench-{local,forwarded,"
-                        + "fanout}.txt; Ctrl-C stops");
+                        + "fanout,health}.txt; Ctrl-C stops");
                 Thread.sleep(Long.MAX_VALUE);
             }
         }
