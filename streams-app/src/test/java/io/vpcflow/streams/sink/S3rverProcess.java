@@ -51,6 +51,8 @@ final class S3rverProcess implements AutoCloseable {
                 PACKAGE.resolve("node_modules/s3rver/bin/s3rver.js").toString(), "--directory", dataDir.toString(),
                 "--address", "127.0.0.1", "--port", Integer.toString(port), "--silent", "--no-vhost-buckets")
                 .redirectErrorStream(true).start();
+        // a test that fails before close() must not leave the server running after the JVM
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "s3rver-kill"));
         CompletableFuture<Integer> listening = new CompletableFuture<>();
         StringBuilder output = new StringBuilder();
         Thread reader = new Thread(() -> readOutput(process, listening, output), "s3rver-output");
