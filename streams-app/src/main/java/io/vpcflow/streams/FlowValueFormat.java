@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 
+import io.vpcflow.model.eval.ExplanationCode;
 import io.vpcflow.schemas.avro.Action;
 import io.vpcflow.schemas.avro.FlowDirection;
 import io.vpcflow.schemas.avro.FlowLogRecord;
@@ -60,7 +61,7 @@ final class FlowValueFormat {
         w.string(e.getPktDstAwsService());
         w.enumeration(e.getFlowDirection());
         w.nullableInt(e.getTrafficPath());
-        w.string(null);
+        w.string(ExplanationCode.flowLogRejectReason(e.getExplanationCode()));
         w.string(s.id());
         w.string(e.getExplanationCode());
         w.string(e.getBlockingComponent());
