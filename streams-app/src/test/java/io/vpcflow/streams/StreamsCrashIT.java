@@ -227,7 +227,9 @@ class StreamsCrashIT {
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx384m", "-cp", System.getProperty("java.class.path"), StreamsApp.class.getName(),
                 "--bootstrap-servers=" + bootstrap, "--application-id=" + appId, "--topic-prefix=" + prefix,
-                "--state-dir=" + stateDir, "--partitions=" + PARTITIONS, "--advance-on-wall-clock=false");
+                "--state-dir=" + stateDir, "--partitions=" + PARTITIONS, "--advance-on-wall-clock=false",
+                // no fixed ports: another process on the machine may hold the defaults (7070, 9464)
+                "--query-enabled=false", "--metrics-enabled=false");
         return new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(work.resolve("app-" + n + ".log").toFile()).start();
     }
