@@ -75,8 +75,12 @@ public final class StreamsApp implements AutoCloseable {
         startMetrics();
         VpcflowTopics topics = VpcflowTopics.create(config.topicPrefix(), new AvroSerdes(config.serdeConfig()));
         int partitions;
+        SourcePartitions queried = null;
         try (Admin admin = Admin.create(config.clientProperties())) {
             partitions = TopicSetup.ensure(admin, topics, config.flowLog().partitions(), config.replicationFactor());
+            if (config.query().enabled()) {
+                queried = QueryTopics.ensure(admin, topics, partitions, config.replicationFactor());
+            }
         }
         if (config.network() != null) {
             network = publishNetwork(topics);
@@ -84,9 +88,7 @@ public final class StreamsApp implements AutoCloseable {
         FlowLogConfig flowLog = config.flowLog().withPartitions(partitions);
         Topology topology = FlowLogTopology.build(flowLog, topics, counters);
         FindingsTopology.addTo(topology, config.findings(), topics, registry, network);
-        SourcePartitions queried = null;
         if (config.query().enabled()) {
-            queried = QueryTopics.ensure(config.bootstrapServers(), topics, partitions, config.replicationFactor());
             QueryTopology.addTo(topology, topics);
         }
         Properties props = config.streamsProperties();

@@ -22,9 +22,17 @@ public final class QueryTopics {
     private QueryTopics() {
     }
 
+    /** {@link #ensure(Admin, VpcflowTopics, int, short)} through a plain (unsecured) connection to the cluster. */
     public static SourcePartitions ensure(String bootstrapServers, VpcflowTopics topics, int partitions,
                                           short replicationFactor) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            return ensure(admin, topics, partitions, replicationFactor);
+        }
+    }
+
+    /** Creates the findings topic if it is missing; {@code admin} carries the app's client (security) settings. */
+    public static SourcePartitions ensure(Admin admin, VpcflowTopics topics, int partitions, short replicationFactor) {
+        try {
             String findings = topics.findings().name();
             Set<String> existing = admin.listTopics().names().get();
             if (!existing.contains(findings)) {
