@@ -86,6 +86,11 @@ public record GeneratorConfig(long seed, Instant start, Clock clock, Duration du
         return new GeneratorConfig(seed, start, clock, duration, eventsPerSecond, weights, newIntensity, synRetries);
     }
 
+    /** Whether {@code scenario} was asked for by name (a weight of its own), not only as one of all scenarios. */
+    public boolean names(String scenario) {
+        return weights.getOrDefault(scenario, 0.0) > 0;
+    }
+
     /** The weight of {@code scenario}: as configured, else 1 when no weights are given, else 0 (not selected). */
     public double weightOf(String scenario) {
         if (weights.isEmpty()) {

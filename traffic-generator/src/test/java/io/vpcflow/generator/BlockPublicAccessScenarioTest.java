@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code bpa-blocked-internet}: on examples/bpa-network.yaml (BPA block-bidirectional with exclusions) it yields
- * REJECTs with BPA_BLOCKED exactly where BPA blocks; on the sample network (BPA off) it is skipped.
+ * REJECTs with BPA_BLOCKED exactly where BPA blocks; on the sample network (BPA off) it is skipped, and reported
+ * as skipped only where it was asked for by name.
  */
 class BlockPublicAccessScenarioTest {
     private static final Evaluator BPA = Generated.load(Generated.repositoryRoot().resolve(
@@ -41,6 +42,19 @@ class BlockPublicAccessScenarioTest {
     void isSkippedOnTheSampleNetworkWhereBpaIsOff() {
         assertThatThrownBy(() -> ScenarioCatalogue.byName("bpa-blocked-internet").orElseThrow()
                 .bind(new ScenarioContext(Generated.SAMPLE))).isInstanceOf(MissingEntity.class)
-                .hasMessageContaining("VPC Block Public Access blocks no HTTPS connection");
+                .hasMessageContaining("VPC Block Public Access is off in every account and Region");
+    }
+
+    @Test
+    void isReportedAsSkippedOnTheSampleNetworkOnlyWhenAskedForByName() {
+        Generated all = Generated.run(Generated.SAMPLE, GeneratorConfig.defaults().withStart(Generated.START)
+                .withSeed(7).simulated(Duration.ofMinutes(1)));
+        Generated named = Generated.run(Generated.SAMPLE, GeneratorConfig.defaults().withStart(Generated.START)
+                .withSeed(7).withWeights(Map.of("bpa-blocked-internet", 1.0, "port-scan", 1.0))
+                .simulated(Duration.ofMinutes(1)));
+
+        assertThat(all.skipped).isEmpty();
+        assertThat(named.skipped).singleElement().asString()
+                .startsWith("scenario bpa-blocked-internet skipped: VPC Block Public Access is off");
     }
 }

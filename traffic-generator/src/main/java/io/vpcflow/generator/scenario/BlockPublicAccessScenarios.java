@@ -2,6 +2,7 @@ package io.vpcflow.generator.scenario;
 
 import io.vpcflow.generator.scenario.Shape.TcpSession;
 import io.vpcflow.model.NetworkInterface;
+import io.vpcflow.model.VpcBlockPublicAccessOptions;
 import io.vpcflow.model.eval.Evaluation;
 import io.vpcflow.model.eval.ExplanationCode;
 import java.util.ArrayList;
@@ -32,6 +33,11 @@ final class BlockPublicAccessScenarios {
                         + " BPA_BLOCKED, reject-reason BPA) and retried. Found by evaluation; skipped when BPA blocks"
                         + " nothing (the sample network has BPA off).",
                 ctx -> {
+                    if (ctx.network().blockPublicAccess().stream()
+                            .allMatch(o -> o.mode() == VpcBlockPublicAccessOptions.Mode.OFF)) {
+                        throw MissingEntity.featureUnused("VPC Block Public Access is off in every account and"
+                                + " Region of this network");
+                    }
                     List<Conversation> blocked = blockedConversations(ctx);
                     if (blocked.isEmpty()) {
                         throw new MissingEntity("VPC Block Public Access blocks no HTTPS connection between an"
