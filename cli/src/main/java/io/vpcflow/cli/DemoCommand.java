@@ -180,7 +180,7 @@ final class DemoCommand implements Callable<Integer> {
                 FileSinkConfig defaults = FileSinkConfig.defaults();
                 fileSink = new FlowLogFileSink(new FileSinkConfig(bootstrapServers, topicPrefix, schemaRegistry,
                         "vpcflow-demo-file-sink", s3Dir, defaults.maxFileBytes(), defaults.layout(),
-                        defaults.pollTimeout(), upload), Clock.systemUTC(), registry);
+                        defaults.pollTimeout(), upload, security), Clock.systemUTC(), registry);
                 DemoS3Options.start(fileSink);
             }
             generator = new TrafficGenerator(generatorConfig(),
@@ -334,19 +334,13 @@ final class DemoCommand implements Callable<Integer> {
                 : SerdeConfig.withRegistry(schemaRegistry));
     }
 
-    /**
-     * The security flags are for an external cluster; the file sink (--s3-dir) has no client security yet, so the
-     * two together are refused rather than failing to connect later.
-     */
+    /** The security flags are for an external cluster: the embedded broker is plaintext. */
     private void checkSecurity() {
         if (!securityOptions.any()) {
             return;
         }
         if (!kafka.bootstrapServersGiven()) {
             throw new UserError("the Kafka security flags need --bootstrap-servers: the embedded broker is plaintext");
-        }
-        if (s3Dir != null) {
-            throw new UserError("--s3-dir does not work with the Kafka security flags yet; drop one of them");
         }
         security = securityOptions.security(schemaRegistry);
     }

@@ -111,7 +111,8 @@ public final class StreamsApp implements AutoCloseable {
         streams.start();
         if (config.fileSink().enabled()) {
             fileSink = new FlowLogFileSink(config.fileSink().toConfig(config.bootstrapServers(), config.topicPrefix(),
-                    config.schemaRegistryUrl(), config.applicationId() + "-file-sink"), Clock.systemUTC(), registry);
+                    config.schemaRegistryUrl(), config.applicationId() + "-file-sink", config.security()),
+                    Clock.systemUTC(), registry);
             fileSink.start();
         }
         LOG.info("flow-log streams started: {} partitions, grace {}, delivery delay {}", partitions,

@@ -179,10 +179,6 @@ public final class StreamsAppConfigLoader {
                     r.get("num-standby-replicas", Integer::valueOf, q.standbyReplicas()));
             ClientSecurity security = security(s, r);
             FileSinkSettings fileSink = FileSinkKeys.read(r);
-            if (fileSink.enabled() && !security.masked().isEmpty()) {
-                throw new ConfigException("the file sink (file-sink-dir, s3-bucket) does not take the kafka.*"
-                        + " security settings yet; run it against a plaintext listener or leave it off");
-            }
             return new StreamsAppConfig(
                     r.get("bootstrap-servers", Function.identity(), d.bootstrapServers()),
                     r.get("application-id", Function.identity(), d.applicationId()),

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 
+import io.vpcflow.schemas.security.ClientSecurity;
 import io.vpcflow.schemas.serde.SerdeConfig;
 
 /**
@@ -27,10 +28,12 @@ import io.vpcflow.schemas.serde.SerdeConfig;
  * @param s3                the bucket each published file is uploaded to ({@link S3UploadConfig}; {@code root} is
  *                          then the outbox of files waiting for their upload), or {@code null} to keep the files
  *                          in {@code root} (default none)
+ * @param security          Kafka client security (TLS, SASL) and registry credentials of the sink's consumers and
+ *                          serdes (default none: plaintext)
  */
 public record FileSinkConfig(String bootstrapServers, String topicPrefix, String schemaRegistryUrl, String groupId,
                              Path root, long maxFileBytes, S3Layout layout, Duration pollTimeout,
-                             S3UploadConfig s3) {
+                             S3UploadConfig s3, ClientSecurity security) {
     public static final long AWS_MAX_FILE_BYTES = 75L * 1024 * 1024;
 
     public FileSinkConfig {
@@ -40,9 +43,17 @@ public record FileSinkConfig(String bootstrapServers, String topicPrefix, String
         Objects.requireNonNull(root, "root");
         Objects.requireNonNull(layout, "layout");
         Objects.requireNonNull(pollTimeout, "pollTimeout");
+        Objects.requireNonNull(security, "security");
         if (maxFileBytes < 1) {
             throw new IllegalArgumentException("max file size must be at least 1 byte, got " + maxFileBytes);
         }
+    }
+
+    /** Settings for a cluster without client security. */
+    public FileSinkConfig(String bootstrapServers, String topicPrefix, String schemaRegistryUrl, String groupId,
+                          Path root, long maxFileBytes, S3Layout layout, Duration pollTimeout, S3UploadConfig s3) {
+        this(bootstrapServers, topicPrefix, schemaRegistryUrl, groupId, root, maxFileBytes, layout, pollTimeout, s3,
+                ClientSecurity.NONE);
     }
 
     /** Settings that keep the files in {@code root}, uploading nothing. */
@@ -58,41 +69,47 @@ public record FileSinkConfig(String bootstrapServers, String topicPrefix, String
     }
 
     public SerdeConfig serdeConfig() {
-        return schemaRegistryUrl == null ? SerdeConfig.withoutRegistry() : SerdeConfig.withRegistry(schemaRegistryUrl);
+        return schemaRegistryUrl == null ? SerdeConfig.withoutRegistry()
+                : security.applyTo(SerdeConfig.withRegistry(schemaRegistryUrl));
     }
 
     public FileSinkConfig withBootstrapServers(String value) {
         return new FileSinkConfig(value, topicPrefix, schemaRegistryUrl, groupId, root, maxFileBytes, layout,
-                pollTimeout, s3);
+                pollTimeout, s3, security);
     }
 
     public FileSinkConfig withTopicPrefix(String value) {
         return new FileSinkConfig(bootstrapServers, value, schemaRegistryUrl, groupId, root, maxFileBytes, layout,
-                pollTimeout, s3);
+                pollTimeout, s3, security);
     }
 
     public FileSinkConfig withGroupId(String value) {
         return new FileSinkConfig(bootstrapServers, topicPrefix, schemaRegistryUrl, value, root, maxFileBytes, layout,
-                pollTimeout, s3);
+                pollTimeout, s3, security);
     }
 
     public FileSinkConfig withRoot(Path value) {
         return new FileSinkConfig(bootstrapServers, topicPrefix, schemaRegistryUrl, groupId, value, maxFileBytes,
-                layout, pollTimeout, s3);
+                layout, pollTimeout, s3, security);
     }
 
     public FileSinkConfig withMaxFileBytes(long value) {
         return new FileSinkConfig(bootstrapServers, topicPrefix, schemaRegistryUrl, groupId, root, value, layout,
-                pollTimeout, s3);
+                pollTimeout, s3, security);
     }
 
     public FileSinkConfig withLayout(S3Layout value) {
         return new FileSinkConfig(bootstrapServers, topicPrefix, schemaRegistryUrl, groupId, root, maxFileBytes,
-                value, pollTimeout, s3);
+                value, pollTimeout, s3, security);
     }
 
     public FileSinkConfig withS3(S3UploadConfig value) {
         return new FileSinkConfig(bootstrapServers, topicPrefix, schemaRegistryUrl, groupId, root, maxFileBytes,
-                layout, pollTimeout, value);
+                layout, pollTimeout, value, security);
+    }
+
+    public FileSinkConfig withSecurity(ClientSecurity value) {
+        return new FileSinkConfig(bootstrapServers, topicPrefix, schemaRegistryUrl, groupId, root, maxFileBytes,
+                layout, pollTimeout, s3, value);
     }
 }

@@ -2,6 +2,8 @@ package io.vpcflow.streams.sink;
 
 import java.nio.file.Path;
 
+import io.vpcflow.schemas.security.ClientSecurity;
+
 /**
  * Whether and where the streams app runs a {@link FlowLogFileSink} beside its topology: the part of the sink's
  * settings that is not already the app's (bootstrap servers, topic prefix, registry).
@@ -19,11 +21,14 @@ public record FileSinkSettings(Path dir, S3UploadConfig s3) {
         return dir != null || s3 != null;
     }
 
-    /** The sink's settings for an app on {@code bootstrapServers} and {@code topicPrefix}, in group {@code groupId}. */
+    /**
+     * The sink's settings for an app on {@code bootstrapServers} and {@code topicPrefix}, in group {@code groupId},
+     * with the app's client {@code security}.
+     */
     public FileSinkConfig toConfig(String bootstrapServers, String topicPrefix, String schemaRegistryUrl,
-                                   String groupId) {
+                                   String groupId, ClientSecurity security) {
         FileSinkConfig d = FileSinkConfig.defaults();
         return new FileSinkConfig(bootstrapServers, topicPrefix, schemaRegistryUrl, groupId,
-                dir == null ? d.root() : dir, d.maxFileBytes(), d.layout(), d.pollTimeout(), s3);
+                dir == null ? d.root() : dir, d.maxFileBytes(), d.layout(), d.pollTimeout(), s3, security);
     }
 }

@@ -118,7 +118,7 @@ public final class FlowLogFileSink implements AutoCloseable {
         if (groupId != null) {
             p.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         }
-        return p;
+        return config.security().applyTo(p);
     }
 
     /** Reads the subscriptions topic to its end, so records of known flow logs are never taken for unknown. */
