@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -149,6 +150,26 @@ class KafkaSecurityIT {
         JsonNode summary = new ObjectMapper().readTree(run.out());
         assertThat(summary.get("records_published").asLong()).isEqualTo(1);
         assertThat(endOffset(prefix + ".flow-logs")).isEqualTo(1);
+        assertThat(run.out() + run.err()).doesNotContain(PASSWORD);
+    }
+
+    @Test
+    void demoRunsAgainstTheSaslListenerWithItsFileSink() throws Exception {
+        Path passwordFile = Files.writeString(dir.resolve("demo-password"), PASSWORD, StandardCharsets.UTF_8);
+        Path s3 = Files.createDirectories(dir.resolve("demo-s3"));
+        String prefix = "sasl-demo-it-" + UUID.randomUUID().toString().substring(0, 8);
+
+        CliRun run = CliRun.of("demo", "--network", SAMPLE, "--simulated-minutes", "2", "--duration", "30",
+                "--topic-prefix", prefix, "--s3-dir", s3.toString(), "--metrics-port", "0", "--query-port", "0",
+                "--bootstrap-servers", broker.saslBootstrapServers(), "--security-protocol", "SASL_PLAINTEXT",
+                "--sasl-username", USER, "--sasl-password", "file:" + passwordFile);
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).containsPattern("flow-log records [1-9]\\d*");
+        try (Stream<Path> files = Files.walk(s3)) {
+            assertThat(files.map(Path::toString)).as("the file sink read the flow logs through the SASL listener")
+                    .anyMatch(f -> f.endsWith(".log.gz"));
+        }
         assertThat(run.out() + run.err()).doesNotContain(PASSWORD);
     }
 
