@@ -10,12 +10,6 @@ import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
-import io.vpcflow.schemas.avro.Action;
-import io.vpcflow.schemas.avro.FlowLogRecord;
-import io.vpcflow.schemas.avro.FlowLogScope;
-import io.vpcflow.schemas.avro.FlowLogSubscription;
-import io.vpcflow.schemas.avro.LogStatus;
-import io.vpcflow.schemas.avro.TrafficType;
 import io.vpcflow.schemas.serde.AvroSerdes;
 import io.vpcflow.schemas.serde.SerdeConfig;
 import io.vpcflow.schemas.topic.Topic;
@@ -34,6 +28,10 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import static io.vpcflow.streams.sink.SinkRecords.END;
+import static io.vpcflow.streams.sink.SinkRecords.line;
+import static io.vpcflow.streams.sink.SinkRecords.record;
+import static io.vpcflow.streams.sink.SinkRecords.subscription;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -42,7 +40,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * batch; offsets are committed up to the end once the files exist.
  */
 class FlowLogFileSinkIT {
-    private static final long END = Instant.parse("2024-03-01T11:58:00Z").getEpochSecond();
 
     @TempDir
     Path root;
@@ -102,26 +99,6 @@ class FlowLogFileSinkIT {
         try (Stream<Path> all = Files.walk(root)) {
             assertThat(all.filter(p -> p.getFileName().toString().endsWith(".tmp"))).isEmpty();
         }
-    }
-
-    private static String line(String eni) {
-        return "2 123456789012 " + eni + " 10.0.1.5 10.0.2.9 40000 443 6 3 180 " + (END - 30) + " " + END
-                + " ACCEPT OK";
-    }
-
-    private static FlowLogRecord record(String flowLogId, String eni, int dstPort) {
-        return FlowLogRecord.newBuilder().setVersion(2).setAccountId("123456789012").setInterfaceId(eni)
-                .setSrcAddr("10.0.1.5").setDstAddr("10.0.2.9").setSrcPort(40000).setDstPort(dstPort).setProtocol(6)
-                .setPackets(3L).setBytes(180L).setStart(Instant.ofEpochSecond(END - 30))
-                .setEnd(Instant.ofEpochSecond(END)).setAction(Action.ACCEPT).setLogStatus(LogStatus.OK)
-                .setSubscriptionId(flowLogId).build();
-    }
-
-    private static FlowLogSubscription subscription(String id, String destination, String format) {
-        return FlowLogSubscription.newBuilder().setFlowLogId(id).setScopeType(FlowLogScope.VPC)
-                .setResourceId("vpc-1").setTrafficType(TrafficType.ALL).setMaxAggregationIntervalSeconds(60)
-                .setLogFormat(format).setDestination(destination).setAccountId("123456789012")
-                .setRegion("eu-west-1").build();
     }
 
     private static <V> void send(String bootstrap, Topic<String, V> topic, String key, V value) throws Exception {

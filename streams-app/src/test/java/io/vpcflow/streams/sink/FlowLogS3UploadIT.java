@@ -18,12 +18,6 @@ import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.vpcflow.schemas.avro.Action;
-import io.vpcflow.schemas.avro.FlowLogRecord;
-import io.vpcflow.schemas.avro.FlowLogScope;
-import io.vpcflow.schemas.avro.FlowLogSubscription;
-import io.vpcflow.schemas.avro.LogStatus;
-import io.vpcflow.schemas.avro.TrafficType;
 import io.vpcflow.schemas.serde.AvroSerdes;
 import io.vpcflow.schemas.serde.SerdeConfig;
 import io.vpcflow.schemas.topic.Topic;
@@ -48,6 +42,10 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
+import static io.vpcflow.streams.sink.SinkRecords.END;
+import static io.vpcflow.streams.sink.SinkRecords.line;
+import static io.vpcflow.streams.sink.SinkRecords.record;
+import static io.vpcflow.streams.sink.SinkRecords.subscription;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -58,7 +56,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * default chain (here its Java system properties).
  */
 class FlowLogS3UploadIT {
-    private static final long END = Instant.parse("2024-03-01T11:58:00Z").getEpochSecond();
     private static final String BUCKET = "flow-logs-it";
     private static final String DAY = "AWSLogs/123456789012/vpcflowlogs/eu-west-1/2024/03/01/";
 
@@ -287,26 +284,6 @@ class FlowLogS3UploadIT {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static String line(String eni) {
-        return "2 123456789012 " + eni + " 10.0.1.5 10.0.2.9 40000 443 6 3 180 " + (END - 30) + " " + END
-                + " ACCEPT OK";
-    }
-
-    private static FlowLogRecord record(String flowLogId, String eni, int dstPort) {
-        return FlowLogRecord.newBuilder().setVersion(2).setAccountId("123456789012").setInterfaceId(eni)
-                .setSrcAddr("10.0.1.5").setDstAddr("10.0.2.9").setSrcPort(40000).setDstPort(dstPort).setProtocol(6)
-                .setPackets(3L).setBytes(180L).setStart(Instant.ofEpochSecond(END - 30))
-                .setEnd(Instant.ofEpochSecond(END)).setAction(Action.ACCEPT).setLogStatus(LogStatus.OK)
-                .setSubscriptionId(flowLogId).build();
-    }
-
-    private static FlowLogSubscription subscription(String id, String destination, String format) {
-        return FlowLogSubscription.newBuilder().setFlowLogId(id).setScopeType(FlowLogScope.VPC)
-                .setResourceId("vpc-1").setTrafficType(TrafficType.ALL).setMaxAggregationIntervalSeconds(60)
-                .setLogFormat(format).setDestination(destination).setAccountId("123456789012")
-                .setRegion("eu-west-1").build();
     }
 
     private static <V> void send(Topic<String, V> topic, String key, V value) throws Exception {
