@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Aggregates CPU samples of a JFR recording: top frames (self) and methods on the stack (inclusive).
 
-usage: jfr print --events jdk.ExecutionSample rec.jfr | top-frames.py [THREAD_SUBSTRING] [N]
+usage: jfr print --stack-depth 64 --events jdk.ExecutionSample rec.jfr | top-frames.py [THREAD_SUBSTRING] [N]
+(without --stack-depth, jfr print keeps 5 frames per stack and the inclusive shares are wrong; record with
+-XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints for exact shares inside inlined code)
 Only samples whose thread name contains THREAD_SUBSTRING count (default: all threads).
 """
 import collections

@@ -94,14 +94,49 @@ final class FlowAggregate {
         return a;
     }
 
+    /** A flow read back from a batch value. */
+    static FlowAggregate of(long windowEnd, Bytes key, FlowValueFormat.Counters c, byte[] fields) {
+        FlowAggregate a = new FlowAggregate(windowEnd, key);
+        a.packets = c.packets();
+        a.bytes = c.bytes();
+        a.start = c.start();
+        a.end = c.end();
+        a.tcpFlags = c.tcpFlags();
+        a.fields = fields;
+        return a;
+    }
+
     /** The stored value, in the third format. */
     byte[] encode() {
+        return FlowValueFormat.encode(counters(), fields());
+    }
+
+    FlowValueFormat.Counters counters() {
+        return new FlowValueFormat.Counters(packets, bytes, start, end, tcpFlags);
+    }
+
+    /** Everything of the record but the counters, encoded on first use ({@link FlowValueFormat#fields}). */
+    byte[] fields() {
         if (fields == null) {
             fields = FlowValueFormat.fields(firstEvent, subscription);
             firstEvent = null;
             subscription = null;
         }
-        return FlowValueFormat.encode(new FlowValueFormat.Counters(packets, bytes, start, end, tcpFlags), fields);
+        return fields;
+    }
+
+    /** The record this flow stands for now. */
+    FlowLogRecord toRecord() {
+        if (fields != null) {
+            return FlowValueFormat.toRecord(counters(), fields);
+        }
+        FlowLogRecord r = FlowLogRecords.first(firstEvent, subscription);
+        r.setPackets(packets);
+        r.setBytes(bytes);
+        r.setStart(Instant.ofEpochMilli(start));
+        r.setEnd(Instant.ofEpochMilli(end));
+        r.setTcpFlags(tcpFlags);
+        return r;
     }
 
     /** {@link #encode()}; the serde is no longer needed to write a flow (only to read the earlier formats). */

@@ -20,6 +20,7 @@ import java.util.Objects;
  *   <tr><td>partitions</td><td>6</td><td>6</td></tr>
  *   <tr><td>skipDataRetention</td><td>1 h</td><td>1 h</td></tr>
  *   <tr><td>maxNoDataWindows</td><td>1440</td><td>1440</td></tr>
+ *   <tr><td>maxFlowsInMemory</td><td>250000</td><td>250000</td></tr>
  * </table>
  *
  * @param grace                how long after a window's end (in stream time) packets of that window are still
@@ -43,10 +44,15 @@ import java.util.Objects;
  *                             has a SKIPDATA record, so further late packets of it add no second one
  * @param maxNoDataWindows     most windows per interval one punctuation closes when time jumps ahead; older
  *                             windows get no NODATA records (counted as nodata_windows_skipped_total)
+ * @param maxFlowsInMemory     most open flows one task holds in memory after a commit (about 200-600 bytes of heap
+ *                             each); up to it a window's flows are written in batches, one store entry per window
+ *                             and commit, beyond it the held windows are written and read back one flow at a time,
+ *                             which is slower but bounded (see {@link FlowStore})
  */
 public record FlowLogConfig(Duration grace, Duration deliveryDelay, Duration punctuateInterval,
                             Duration wallClockInterval, Duration indexRefreshInterval, boolean advanceOnWallClock,
-                            Duration wallClockLag, int partitions, Duration skipDataRetention, int maxNoDataWindows) {
+                            Duration wallClockLag, int partitions, Duration skipDataRetention, int maxNoDataWindows,
+                            int maxFlowsInMemory) {
 
     public FlowLogConfig {
         notNegative(grace, "grace");
@@ -62,13 +68,16 @@ public record FlowLogConfig(Duration grace, Duration deliveryDelay, Duration pun
         if (maxNoDataWindows < 1) {
             throw new IllegalArgumentException("max-nodata-windows must be at least 1, got " + maxNoDataWindows);
         }
+        if (maxFlowsInMemory < 1) {
+            throw new IllegalArgumentException("max-flows-in-memory must be at least 1, got " + maxFlowsInMemory);
+        }
     }
 
     /** The real-time demo: records about 15 s after their window ends; quiet partitions flush on the wall clock. */
     public static FlowLogConfig defaults() {
         return new FlowLogConfig(Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(1),
                 Duration.ofSeconds(1), Duration.ofSeconds(1), true, Duration.ofSeconds(5), 6, Duration.ofHours(1),
-                1440);
+                1440, 250_000);
     }
 
     /** Like AWS's CloudWatch Logs delivery: one minute of grace, five minutes of delay, stream time only. */
@@ -79,22 +88,31 @@ public record FlowLogConfig(Duration grace, Duration deliveryDelay, Duration pun
 
     public FlowLogConfig withGrace(Duration value) {
         return new FlowLogConfig(value, deliveryDelay, punctuateInterval, wallClockInterval, indexRefreshInterval,
-                advanceOnWallClock, wallClockLag, partitions, skipDataRetention, maxNoDataWindows);
+                advanceOnWallClock, wallClockLag, partitions, skipDataRetention, maxNoDataWindows,
+                maxFlowsInMemory);
     }
 
     public FlowLogConfig withDeliveryDelay(Duration value) {
         return new FlowLogConfig(grace, value, punctuateInterval, wallClockInterval, indexRefreshInterval,
-                advanceOnWallClock, wallClockLag, partitions, skipDataRetention, maxNoDataWindows);
+                advanceOnWallClock, wallClockLag, partitions, skipDataRetention, maxNoDataWindows,
+                maxFlowsInMemory);
     }
 
     public FlowLogConfig withAdvanceOnWallClock(boolean value) {
         return new FlowLogConfig(grace, deliveryDelay, punctuateInterval, wallClockInterval, indexRefreshInterval,
-                value, wallClockLag, partitions, skipDataRetention, maxNoDataWindows);
+                value, wallClockLag, partitions, skipDataRetention, maxNoDataWindows,
+                maxFlowsInMemory);
     }
 
     public FlowLogConfig withPartitions(int value) {
         return new FlowLogConfig(grace, deliveryDelay, punctuateInterval, wallClockInterval, indexRefreshInterval,
-                advanceOnWallClock, wallClockLag, value, skipDataRetention, maxNoDataWindows);
+                advanceOnWallClock, wallClockLag, value, skipDataRetention, maxNoDataWindows,
+                maxFlowsInMemory);
+    }
+
+    public FlowLogConfig withMaxFlowsInMemory(int value) {
+        return new FlowLogConfig(grace, deliveryDelay, punctuateInterval, wallClockInterval, indexRefreshInterval,
+                advanceOnWallClock, wallClockLag, partitions, skipDataRetention, maxNoDataWindows, value);
     }
 
     /** Grace plus delivery delay: how long after its end a window's records are published. */

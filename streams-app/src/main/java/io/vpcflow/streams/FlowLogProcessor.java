@@ -1,8 +1,12 @@
 package io.vpcflow.streams;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import io.vpcflow.schemas.avro.FlowLogRecord;
 import io.vpcflow.schemas.avro.FlowLogSubscription;
@@ -33,7 +37,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * (wall clock − wallClockLag) when that is ahead; the highest time punctuated so far is kept in the progress store
  * (the watermark) and counts as stream time from then on, so a window flushed by the wall clock can never be reopened.
  */
-final class FlowLogProcessor implements Processor<String, PacketEvent, String, Object> {
+final class FlowLogProcessor implements Processor<byte[], PacketEvent, String, Object> {
     private static final String WATERMARK = "watermark";
     private static final String CLOSED_PREFIX = "closed-through-";
 
@@ -42,6 +46,7 @@ final class FlowLogProcessor implements Processor<String, PacketEvent, String, O
     private final ChangeSignal signal;
     private final long graceMs;
     private final Map<String, FlowLogFormat> formatsSeen = new HashMap<>();
+    private final Map<String, Capture> captures = new HashMap<>();
 
     private ProcessorContext<String, Object> context;
     private FlowStore windows;
@@ -78,7 +83,7 @@ final class FlowLogProcessor implements Processor<String, PacketEvent, String, O
     }
 
     @Override
-    public void process(Record<String, PacketEvent> record) {
+    public void process(Record<byte[], PacketEvent> record) {
         counters.eventIn(record.value());
         PacketEvent event = record.value();
         if (event == null) {
@@ -88,24 +93,64 @@ final class FlowLogProcessor implements Processor<String, PacketEvent, String, O
         refreshIndexIfChanged(context.currentSystemTimeMs());
         long time = event.getEventTime().toEpochMilli();
         long now = Math.max(context.currentStreamTimeMs(), watermark);
-        boolean captured = false;
-        boolean late = false;
-        for (String resource : new String[] {event.getInterfaceId(), event.getSubnetId(), event.getVpcId()}) {
-            for (Subscription s : index.attachedTo(resource)) {
-                captured = true;
-                late |= aggregate(event, s, time, now);
-            }
-        }
-        if (!captured) {
+        Capture capture = captureOf(event);
+        if (capture.subscriptions.length == 0) {
             counters.eventUncaptured();
+            return;
+        }
+        boolean late = false;
+        for (int i = 0; i < capture.subscriptions.length; i++) {
+            late |= aggregate(event, capture, i, time, now);
         }
         if (late) {
             counters.lateEvent();
         }
     }
 
-    /** Adds the event to the subscription's window; returns whether the window was already closed. */
-    private boolean aggregate(PacketEvent e, Subscription s, long time, long now) {
+    /**
+     * The subscriptions that capture the event: those of its interface, subnet and VPC, in that order. Remembered per
+     * interface until the index is rebuilt (an interface's events name the same subnet and VPC).
+     */
+    private Capture captureOf(PacketEvent event) {
+        String eni = event.getInterfaceId();
+        Capture capture = eni == null ? null : captures.get(eni);
+        if (capture != null && Objects.equals(capture.subnetId, event.getSubnetId())
+                && Objects.equals(capture.vpcId, event.getVpcId())) {
+            return capture;
+        }
+        List<Subscription> all = new ArrayList<>();
+        for (String resource : new String[] {eni, event.getSubnetId(), event.getVpcId()}) {
+            all.addAll(index.attachedTo(resource));
+        }
+        capture = new Capture(event.getSubnetId(), event.getVpcId(), all.toArray(new Subscription[0]));
+        if (eni != null) {
+            captures.put(eni, capture);
+        }
+        return capture;
+    }
+
+    /**
+     * An interface's subscriptions, and for each the window end whose activity mark (for NODATA) was last written, so
+     * an event costs no mark look-up while its window stays the same.
+     */
+    private static final class Capture {
+        private final String subnetId;
+        private final String vpcId;
+        private final Subscription[] subscriptions;
+        private final long[] markedWindowEnd;
+
+        Capture(String subnetId, String vpcId, Subscription[] subscriptions) {
+            this.subnetId = subnetId;
+            this.vpcId = vpcId;
+            this.subscriptions = subscriptions;
+            this.markedWindowEnd = new long[subscriptions.length];
+            Arrays.fill(markedWindowEnd, Long.MIN_VALUE);
+        }
+    }
+
+    /** Adds the event to the i-th capturing subscription's window; returns whether the window was already closed. */
+    private boolean aggregate(PacketEvent e, Capture capture, int i, long time, long now) {
+        Subscription s = capture.subscriptions[i];
         long start = s.windowStart(time);
         long end = start + s.intervalMs();
         boolean accepted = s.accepts(e.getAction());
@@ -115,7 +160,10 @@ final class FlowLogProcessor implements Processor<String, PacketEvent, String, O
             }
             return true;
         }
-        activity.mark(end, s.intervalSeconds(), e.getInterfaceId(), time);
+        if (capture.markedWindowEnd[i] != end) {
+            activity.mark(end, s.intervalSeconds(), e.getInterfaceId(), time);
+            capture.markedWindowEnd[i] = end;
+        }
         if (accepted) {
             Bytes key = WindowKey.encodeFlow(start, end, s.id(), e.getInterfaceId(), e.getSrcAddr(), e.getDstAddr(),
                     e.getSrcPort(), e.getDstPort(), e.getProtocol(), e.getAction());
@@ -234,6 +282,7 @@ final class FlowLogProcessor implements Processor<String, PacketEvent, String, O
             return;
         }
         index = SubscriptionIndex.build(subscriptions, interfaces, this::owns);
+        captures.clear();
         indexVersion = version;
         indexBuiltAtMs = wallClockMs;
         index.all().forEach(s -> formatsSeen.put(s.id(), s.format()));

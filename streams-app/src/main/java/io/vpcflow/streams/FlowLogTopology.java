@@ -6,6 +6,7 @@ import io.vpcflow.schemas.avro.FlowLogRecord;
 import io.vpcflow.schemas.avro.PacketEvent;
 import io.vpcflow.schemas.topic.Topic;
 import io.vpcflow.schemas.topic.VpcflowTopics;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.AutoOffsetReset;
@@ -39,7 +40,8 @@ import org.apache.kafka.streams.state.Stores;
  *   <li>Changelogs of the four task stores, {@code <application.id>-<store>-changelog}, which Kafka Streams creates
  *       with the partition count of packet-events: {@value #WINDOWS_STORE} (pending records: key
  *       {@link WindowKey}, value a flow's counters and the fields of its first event in a binary layout
- *       ({@link FlowValueFormat}), or a NODATA/SKIPDATA record, see {@link FlowAggregate}; the open flows are
+ *       ({@link FlowValueFormat}), or a NODATA/SKIPDATA record; open flows are written in batches, one entry per
+ *       window and commit, see {@link FlowAggregate}; the open flows are
  *       held in memory and written before each commit, see
  *       {@link FlowStore}), {@value #ACTIVITY_STORE} (which interface had traffic in which window, for NODATA),
  *       {@value #SKIPDATA_STORE} (windows that already have a SKIPDATA record) and {@value #PROGRESS_STORE}
@@ -75,19 +77,20 @@ public final class FlowLogTopology {
         addGlobalTable(topology, topics.interfaces(), INTERFACES_STORE, signal);
 
         Topic<String, PacketEvent> events = topics.packetEvents();
+        // the key (the interface id, also in the value) is only for partitioning: it is left undecoded
         topology.addSource(AutoOffsetReset.earliest(), EVENTS_SOURCE, new PacketEventTimestamps(),
-                events.keySerde().deserializer(), events.valueSerde().deserializer(), events.name());
+                new ByteArrayDeserializer(), events.valueSerde().deserializer(), events.name());
         Set<StoreBuilder<?>> stores = Set.of(
-                FlowStore.builder(WINDOWS_STORE, topics.flowLogs().valueSerde()),
+                FlowStore.builder(WINDOWS_STORE, topics.flowLogs().valueSerde(), config.maxFlowsInMemory()),
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ACTIVITY_STORE), Serdes.Bytes(),
                         Serdes.Long()).withCachingEnabled(),
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SKIPDATA_STORE), Serdes.Bytes(),
                         Serdes.Long()),
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PROGRESS_STORE), Serdes.String(),
                         Serdes.Long()));
-        topology.addProcessor(PROCESSOR, new ProcessorSupplier<String, PacketEvent, String, Object>() {
+        topology.addProcessor(PROCESSOR, new ProcessorSupplier<byte[], PacketEvent, String, Object>() {
             @Override
-            public Processor<String, PacketEvent, String, Object> get() {
+            public Processor<byte[], PacketEvent, String, Object> get() {
                 return new FlowLogProcessor(config, counters, signal);
             }
 

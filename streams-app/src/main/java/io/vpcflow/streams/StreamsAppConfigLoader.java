@@ -37,7 +37,7 @@ public final class StreamsAppConfigLoader {
             "topic-prefix", "schema-registry-url", "processing-guarantee", "num-stream-threads", "replication-factor",
             "state-dir", "network", "grace", "delivery-delay", "punctuate-interval", "wall-clock-interval",
             "index-refresh-interval", "advance-on-wall-clock", "wall-clock-lag", "partitions", "skipdata-retention",
-            "max-nodata-windows", "metrics-enabled", "metrics-host", "metrics-port", "query-enabled", "query-host",
+            "max-nodata-windows", "max-flows-in-memory", "metrics-enabled", "metrics-host", "metrics-port", "query-enabled", "query-host",
             "query-port", "query-advertised-host", "query-page-size", "query-max-page-size", "query-stale-reads",
             "query-forward-timeout", "query-threads", "query-retry-after", "num-standby-replicas",
             "schema-registry-user-info", "file-sink-dir", "s3-bucket", "s3-endpoint", "s3-region", "s3-path-style",
@@ -112,6 +112,7 @@ public final class StreamsAppConfigLoader {
         v.put("partitions", String.valueOf(f.partitions()));
         v.put("skipdata-retention", duration(f.skipDataRetention()));
         v.put("max-nodata-windows", String.valueOf(f.maxNoDataWindows()));
+        v.put("max-flows-in-memory", String.valueOf(f.maxFlowsInMemory()));
         v.put("metrics-enabled", String.valueOf(c.metrics().enabled()));
         v.put("metrics-host", c.metrics().host());
         v.put("metrics-port", String.valueOf(c.metrics().port()));
@@ -159,7 +160,8 @@ public final class StreamsAppConfigLoader {
                     r.get("wall-clock-lag", StreamsAppConfigLoader::parseDuration, base.wallClockLag()),
                     r.get("partitions", Integer::valueOf, base.partitions()),
                     r.get("skipdata-retention", StreamsAppConfigLoader::parseDuration, base.skipDataRetention()),
-                    r.get("max-nodata-windows", Integer::valueOf, base.maxNoDataWindows()));
+                    r.get("max-nodata-windows", Integer::valueOf, base.maxNoDataWindows()),
+                    r.get("max-flows-in-memory", Integer::valueOf, base.maxFlowsInMemory()));
             MetricsConfig metrics = new MetricsConfig(
                     r.get("metrics-enabled", StreamsAppConfigLoader::parseBoolean, d.metrics().enabled()),
                     r.get("metrics-host", Function.identity(), d.metrics().host()),

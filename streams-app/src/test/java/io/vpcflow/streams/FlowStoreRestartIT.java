@@ -36,8 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A restart on an empty state directory loses no event of an open flow: the flows {@link FlowStore} held in memory
- * were in the changelog at the commit, so the second instance restores them and adds to them (exactly-once, real
- * broker).
+ * were in the changelog's batch entries at each commit, so the second instance restores them (a flow written in two
+ * commits from the later batch) and adds to them (exactly-once, real broker).
  */
 class FlowStoreRestartIT {
     private static final Instant T = Instant.parse("2024-03-01T12:00:00Z");
@@ -64,9 +64,12 @@ class FlowStoreRestartIT {
             publisher.start();
             publisher.publish(NetworkPublisherTest.network(subnetLog));
             try (StreamsApp first = app(bootstrap, appId, prefix, firstStateDir, flowLog)) {
+                // flow A changes in two commits, so it is in two batch entries; flow B in the second only
                 send(events, topics, event(1, 3, 180));
+                awaitCommitted(bootstrap, appId, topics.packetEvents().name(), 1);
                 send(events, topics, event(2, 1, 40));
-                awaitCommitted(bootstrap, appId, topics.packetEvents().name(), 2);
+                send(events, topics, PacketEvent.newBuilder(event(3, 5, 500)).setSrcPort(40001).build());
+                awaitCommitted(bootstrap, appId, topics.packetEvents().name(), 3);
             }
             try (StreamsApp second = app(bootstrap, appId, prefix, secondStateDir, flowLog)) {
                 send(events, topics, event(30, 2, 100));
@@ -80,7 +83,7 @@ class FlowStoreRestartIT {
                         topics.flowLogs().keySerde().deserializer(), topics.flowLogs().valueSerde().deserializer())) {
                     consumer.subscribe(List.of(topics.flowLogs().name()));
                     long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-                    while (ok.isEmpty() && System.nanoTime() < deadline) {
+                    while (ok.size() < 2 && System.nanoTime() < deadline) {
                         consumer.poll(Duration.ofMillis(200)).forEach(r -> {
                             if (r.value().getLogStatus() == LogStatus.OK) {
                                 ok.add(r.value());
@@ -88,12 +91,17 @@ class FlowStoreRestartIT {
                         });
                     }
                 }
-                assertThat(ok).as("the first window's record").isNotEmpty();
+                assertThat(ok).as("the first window's two records").hasSize(2);
                 FlowLogRecord r = ok.get(0);
+                assertThat(r.getSrcPort()).isEqualTo(40000);
                 assertThat(r.getPackets()).isEqualTo(6);
                 assertThat(r.getBytes()).isEqualTo(320);
                 assertThat(r.getStart()).isEqualTo(T.plusSeconds(1));
                 assertThat(r.getEnd()).isEqualTo(T.plusSeconds(30));
+                FlowLogRecord b = ok.get(1);
+                assertThat(b.getSrcPort()).isEqualTo(40001);
+                assertThat(b.getPackets()).isEqualTo(5);
+                assertThat(b.getBytes()).isEqualTo(500);
             }
         }
     }

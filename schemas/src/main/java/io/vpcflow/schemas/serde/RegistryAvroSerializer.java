@@ -21,6 +21,8 @@ final class RegistryAvroSerializer<T extends SpecificRecord> implements Serializ
     private final SchemaRegistryClient registry;
     private final Schema schema;
     private final DatumWriter<T> writer;
+    /** Records of a flat schema are written without Avro's writer (the same bytes, {@link FlatRecordWriter}). */
+    private final FlatRecordWriter flat;
     private final boolean isKey;
     private final Map<String, byte[]> headerByTopic = new ConcurrentHashMap<>();
 
@@ -28,6 +30,7 @@ final class RegistryAvroSerializer<T extends SpecificRecord> implements Serializ
         this.registry = registry;
         this.schema = schema;
         this.writer = new SpecificDatumWriter<>(schema, model);
+        this.flat = FlatRecordWriter.of(schema, model.getClass(schema));
         this.isKey = isKey;
     }
 
@@ -38,6 +41,14 @@ final class RegistryAvroSerializer<T extends SpecificRecord> implements Serializ
         }
         byte[] header = headerByTopic.computeIfAbsent(topic, t ->
                 ConfluentWireFormat.header(registry.register(ConfluentWireFormat.subject(t, isKey), schema)));
+        if (flat != null) {
+            try {
+                return flat.write(header, data);
+            } catch (RuntimeException e) {
+                throw new SerializationException("cannot Avro-encode " + schema.getFullName()
+                        + " for topic '" + topic + "'", e);
+            }
+        }
         ByteArrayOutputStream out = new ByteArrayOutputStream(256);
         out.writeBytes(header);
         try {

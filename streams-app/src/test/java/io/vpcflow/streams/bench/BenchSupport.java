@@ -110,11 +110,18 @@ final class BenchSupport {
      * the window closes, to {@code output}.
      */
     static Topology minimalTopology(VpcflowTopics topics, String output, long graceSeconds, String storeName) {
+        return minimalTopology(topics, output, 60, graceSeconds, storeName);
+    }
+
+    /** The same with windows of {@code windowSeconds}. */
+    static Topology minimalTopology(VpcflowTopics topics, String output, long windowSeconds, long graceSeconds,
+                                    String storeName) {
         StreamsBuilder builder = new StreamsBuilder();
         builder.stream(topics.packetEvents().name(), Consumed.with(Serdes.String(),
                         topics.packetEvents().valueSerde()))
                 .groupByKey()
-                .windowedBy(TimeWindows.ofSizeAndGrace(Duration.ofSeconds(60), Duration.ofSeconds(graceSeconds)))
+                .windowedBy(TimeWindows.ofSizeAndGrace(Duration.ofSeconds(windowSeconds),
+                        Duration.ofSeconds(graceSeconds)))
                 .count(Materialized.as(storeName))
                 .suppress(Suppressed.untilWindowCloses(Suppressed.BufferConfig.unbounded())
                         .withName(storeName + "-suppress"))
@@ -173,12 +180,17 @@ final class BenchSupport {
 
     /** What the global tables need: the VPCs, subnets and interfaces, and one flow log per VPC (ALL, 60 s). */
     static Network subscriptionsOf(Network n) {
+        return subscriptionsOf(n, 60);
+    }
+
+    /** The same with aggregation interval {@code intervalSeconds} (60 or 600). */
+    static Network subscriptionsOf(Network n, int intervalSeconds) {
         Network.Builder b = Network.builder();
         n.vpcs().forEach(b::add);
         n.subnets().forEach(b::add);
         n.networkInterfaces().forEach(b::add);
         n.vpcs().forEach(v -> b.add(new FlowLog("fl-bench-" + v.id(), null, null, v.id(), FlowLog.TrafficType.ALL,
-                60, null, "kafka")));
+                intervalSeconds, null, "kafka")));
         return b.build();
     }
 

@@ -6,10 +6,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
@@ -18,7 +20,9 @@ import io.vpcflow.generator.GeneratorConfig;
 import io.vpcflow.generator.KafkaEventSink;
 import io.vpcflow.generator.KafkaSinkConfig;
 import io.vpcflow.generator.Ledger;
+import io.vpcflow.generator.ScenarioWeights;
 import io.vpcflow.generator.TrafficGenerator;
+import io.vpcflow.generator.scenario.ScenarioCatalogue;
 import io.vpcflow.kafka.EmbeddedKafkaBroker;
 import io.vpcflow.kafka.EmbeddedKafkaConfig;
 import io.vpcflow.model.FlowLog;
@@ -64,8 +68,8 @@ import org.apache.kafka.streams.kstream.TimeWindows;
  *
  * <p>The generator fills {@code bench.packet-events} on an embedded broker once (every scenario on the sample
  * network, simulated clock). Then each round runs, one after the other, (a) the flow-log topology (one flow log per
- * VPC, traffic ALL, 60 s; demo grace and delivery delay, stream time only) and (b) {@code groupByKey} +
- * {@code windowedBy(TimeWindows.ofSizeAndGrace(60 s, grace))} + {@code count()} +
+ * VPC, traffic ALL, {@code interval-s}; demo grace and delivery delay, stream time only) and (b)
+ * {@code groupByKey} + {@code windowedBy(TimeWindows.ofSizeAndGrace(interval-s, grace))} + {@code count()} +
  * {@code suppress(untilWindowCloses)} to an output topic. Both read with the same Avro value serde, exactly_once_v2,
  * one stream thread, the same commit interval and record cache, a new application id and an empty state directory,
  * from the earliest offset. A run's rate is the event count over the time from the client's RUNNING state to the
@@ -82,7 +86,9 @@ import org.apache.kafka.streams.kstream.TimeWindows;
  * ledger.
  *
  * <p>Arguments (all optional, {@code key=value}): {@code minutes=10 intensity=20 partitions=2 rounds=2 grace-s=5
- * commit-ms=100 seed=1 poll-ms=200}.
+ * commit-ms=100 seed=1 poll-ms=200 interval-s=60 scenarios=all} ({@code interval-s=600} is AWS's default maximum
+ * aggregation interval; the run then needs well over 10 simulated minutes for windows to close and be published;
+ * {@code scenarios} is a {@code --scenarios} mix of the generator, which sets how many events a flow has).
  */
 public final class TopologyBenchmark {
     private static final String PREFIX = "bench";
@@ -94,15 +100,18 @@ public final class TopologyBenchmark {
     private static final int ATTEMPTS = 3;
 
     private final Map<String, String> args;
+    private final int intervalSeconds;
     private final int partitions;
     private final VpcflowTopics topics = VpcflowTopics.create(PREFIX, new AvroSerdes(SerdeConfig.withoutRegistry()));
-    private final Map<Long, Long> flowsPerWindow = new HashMap<>();
+    /** The distinct ledger keys of each aggregation window (the ledger's own windows are 60 s). */
+    private final Map<Long, Set<Ledger.FlowKey>> flowsPerWindow = new HashMap<>();
     private String bootstrap;
     private long lastProgressNanos = System.nanoTime();
 
     private TopologyBenchmark(Map<String, String> args) {
         this.args = args;
         this.partitions = Integer.parseInt(args.get("partitions"));
+        this.intervalSeconds = Integer.parseInt(args.get("interval-s"));
     }
 
     /** One run's outcome: rate and, for the flow-log topology, the memory figures. */
@@ -127,7 +136,8 @@ public final class TopologyBenchmark {
 
     public static void main(String[] argv) throws Exception {
         new TopologyBenchmark(BenchSupport.args(argv, Map.of("minutes", "10", "intensity", "20", "partitions", "2",
-                "rounds", "2", "grace-s", "5", "commit-ms", "100", "seed", "1", "poll-ms", "200"))).run();
+                "rounds", "2", "grace-s", "5", "commit-ms", "100", "seed", "1", "poll-ms", "200", "interval-s", "60", "scenarios", "all")))
+                .run();
     }
 
     private void run() throws Exception {
@@ -141,7 +151,7 @@ public final class TopologyBenchmark {
             BenchSupport.createOutputTopic(bootstrap, topics.flowLogLines().name(), partitions);
             try (NetworkPublisher publisher = new NetworkPublisher(bootstrap, 1, (short) 1, topics)) {
                 publisher.start();
-                publisher.publish(BenchSupport.subscriptionsOf(sample));
+                publisher.publish(BenchSupport.subscriptionsOf(sample, intervalSeconds));
             }
             long events = generate(sample);
             List<Run[]> rounds = new ArrayList<>();
@@ -193,16 +203,21 @@ public final class TopologyBenchmark {
                 flowLog.cpuRate() / minimal.cpuRate());
     }
 
-    /** Fills packet-events; records the distinct ledger keys per 60 s window. */
+    /** Fills packet-events; records the distinct ledger keys per aggregation window. */
     private long generate(Network sample) throws InterruptedException {
         GeneratorConfig config = GeneratorConfig.defaults().withStart(Instant.parse("2026-01-05T10:00:00Z"))
                 .withSeed(Long.parseLong(args.get("seed"))).withIntensity(Double.parseDouble(args.get("intensity")))
+                .withWeights(ScenarioWeights.parse(args.get("scenarios"), ScenarioCatalogue.names()))
                 .simulated(Duration.ofMinutes(Long.parseLong(args.get("minutes"))));
         KafkaSinkConfig sink = KafkaSinkConfig.defaults(bootstrap).withTopicPrefix(PREFIX).withPartitions(partitions);
         Ledger.Listener counter = new Ledger.Listener() {
             @Override
             public void window(long windowStart, Map<Ledger.FlowKey, Ledger.Totals> flows) {
-                flowsPerWindow.merge(windowStart, (long) flows.size(), Long::sum);
+                // the ledger's windows are 60 s, its times seconds: a flow of a longer window is the same key in it
+                long window = Math.floorDiv(windowStart, intervalSeconds) * intervalSeconds;
+                Set<Ledger.FlowKey> keys = flowsPerWindow.computeIfAbsent(window, w -> new HashSet<>());
+                flows.keySet().forEach(k -> keys.add(new Ledger.FlowKey(k.interfaceId(), window, k.srcAddr(),
+                        k.dstAddr(), k.srcPort(), k.dstPort(), k.protocol(), k.action())));
             }
 
             @Override
@@ -216,7 +231,7 @@ public final class TopologyBenchmark {
             generator.await();
         }
         long events = generator.stats().events();
-        long flows = flowsPerWindow.values().stream().mapToLong(Long::longValue).sum();
+        long flows = flowsPerWindow.values().stream().mapToLong(Set::size).sum();
         System.out.printf(Locale.ROOT, "generated %,d events (%d simulated minutes, intensity %s) in %.1f s;"
                 + " %,d distinct (interface, 5-tuple, action, window) keys, %,d in the last window%n", events,
                 Long.parseLong(args.get("minutes")), args.get("intensity"), generator.generationNanos() / 1e9, flows,
@@ -225,7 +240,7 @@ public final class TopologyBenchmark {
     }
 
     private long lastWindowFlows() {
-        return flowsPerWindow.entrySet().stream().max(Map.Entry.comparingByKey()).map(Map.Entry::getValue)
+        return flowsPerWindow.entrySet().stream().max(Map.Entry.comparingByKey()).map(e -> (long) e.getValue().size())
                 .orElse(0L);
     }
 
@@ -243,7 +258,8 @@ public final class TopologyBenchmark {
     private Run minimalRun(String suffix, long events) throws Exception {
         String output = PREFIX + ".minimal-counts-" + suffix;
         BenchSupport.createOutputTopic(bootstrap, output, partitions);
-        Topology topology = BenchSupport.minimalTopology(topics, output, Long.parseLong(args.get("grace-s")),
+        Topology topology = BenchSupport.minimalTopology(topics, output, intervalSeconds,
+                Long.parseLong(args.get("grace-s")),
                 MINIMAL_COUNTS);
         return measure("minimal", topology, PREFIX + "-minimal-" + suffix, events, streams -> "");
     }
