@@ -225,6 +225,11 @@ final class FlowStore implements StateStore, CachedStateStore<Bytes, byte[]> {
         }
     }
 
+    /** How many batch entries the store holds (for tests). */
+    int batchEntries() {
+        return batches.values().stream().mapToInt(window -> window.keys.size()).sum();
+    }
+
     /** The flows held for the window (null if none), remembering the last window asked for. */
     private Map<Bytes, FlowAggregate> windowAt(long windowEnd) {
         if (lastWindow == null || lastWindowEnd != windowEnd) {

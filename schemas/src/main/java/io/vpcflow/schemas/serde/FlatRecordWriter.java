@@ -9,6 +9,7 @@ import org.apache.avro.LogicalType;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.errors.SerializationException;
 
 /**
  * Writes a record of a flat schema (fields of primitive types, enums, {@code timestamp-millis} longs, and unions of
@@ -29,9 +30,11 @@ final class FlatRecordWriter {
         }
     }
 
+    private final String schemaName;
     private final Field[] fields;
 
-    private FlatRecordWriter(Field[] fields) {
+    private FlatRecordWriter(String schemaName, Field[] fields) {
+        this.schemaName = schemaName;
         this.fields = fields;
     }
 
@@ -65,7 +68,7 @@ final class FlatRecordWriter {
             }
             fields[f.pos()] = new Field(f.pos(), kind, nullBranch, valueBranch);
         }
-        return new FlatRecordWriter(fields);
+        return new FlatRecordWriter(schema.getFullName(), fields);
     }
 
     private static Kind kindOf(Schema s, Class<?> type, String fieldName) {
@@ -96,6 +99,15 @@ final class FlatRecordWriter {
                     .equals(s.getEnumSymbols());
         } catch (NoSuchMethodException e) {
             return false;
+        }
+    }
+
+    /** The record's binary encoding after {@code header}; a record that does not fit fails naming schema and topic. */
+    byte[] serialize(byte[] header, SpecificRecord record, String topic) {
+        try {
+            return write(header, record);
+        } catch (RuntimeException e) {
+            throw new SerializationException("cannot Avro-encode " + schemaName + " for topic '" + topic + "'", e);
         }
     }
 

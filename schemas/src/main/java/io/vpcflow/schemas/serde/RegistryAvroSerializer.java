@@ -42,12 +42,7 @@ final class RegistryAvroSerializer<T extends SpecificRecord> implements Serializ
         byte[] header = headerByTopic.computeIfAbsent(topic, t ->
                 ConfluentWireFormat.header(registry.register(ConfluentWireFormat.subject(t, isKey), schema)));
         if (flat != null) {
-            try {
-                return flat.write(header, data);
-            } catch (RuntimeException e) {
-                throw new SerializationException("cannot Avro-encode " + schema.getFullName()
-                        + " for topic '" + topic + "'", e);
-            }
+            return flat.serialize(header, data, topic);
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream(256);
         out.writeBytes(header);

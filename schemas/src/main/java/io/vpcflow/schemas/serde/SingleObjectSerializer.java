@@ -38,12 +38,7 @@ final class SingleObjectSerializer<T extends SpecificRecord> implements Serializ
             return null;
         }
         if (flat != null) {
-            try {
-                return flat.write(header, data);
-            } catch (RuntimeException e) {
-                throw new SerializationException("cannot Avro-encode " + schema.getFullName()
-                        + " for topic '" + topic + "'", e);
-            }
+            return flat.serialize(header, data, topic);
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream(256);
         try {

@@ -1,6 +1,7 @@
 package io.vpcflow.schemas.serde;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -15,6 +16,7 @@ import org.apache.avro.message.BinaryMessageEncoder;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -59,6 +61,17 @@ class FlatRecordWriterTest {
         byte[] expected = new BinaryMessageEncoder<FlowLogRecord>(model, FlowLogRecord.getClassSchema())
                 .encode(record).array();
         assertThat(serdes.forValue(FlowLogRecord.class).serializer().serialize("t", record)).isEqualTo(expected);
+    }
+
+    @Test
+    void aRecordMissingARequiredFieldFailsNamingSchemaAndTopic() {
+        FlowLogRecord record = SampleRecords.flowLogRecord();
+        record.setAccountId(null);
+        assertThatThrownBy(() -> new AvroSerdes(SerdeConfig.withoutRegistry()).forValue(FlowLogRecord.class)
+                .serializer().serialize("flow-logs", record))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("io.vpcflow.schemas.avro.FlowLogRecord")
+                .hasMessageContaining("'flow-logs'");
     }
 
     @Test
