@@ -76,6 +76,8 @@ final class FlowLogProcessor implements Processor<byte[], PacketEvent, String, O
         progress = context.getStateStore(FlowLogTopology.PROGRESS_STORE);
         subscriptions = context.getStateStore(FlowLogTopology.SUBSCRIPTIONS_STORE);
         interfaces = context.getStateStore(FlowLogTopology.INTERFACES_STORE);
+        // a revived task (Kafka Streams reuses the processor) is back at its last commit: so are its activity marks
+        captures.clear();
         Long saved = progress.get(WATERMARK);
         watermark = saved == null ? -1 : saved;
         context.schedule(config.punctuateInterval(), PunctuationType.STREAM_TIME, this::advance);

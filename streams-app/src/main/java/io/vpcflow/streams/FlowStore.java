@@ -153,9 +153,10 @@ final class FlowStore implements StateStore, CachedStateStore<Bytes, byte[]> {
 
     /** The flow, from memory or the store; null if the window has no such flow yet. */
     FlowAggregate flow(long windowEnd, Bytes key) {
+        long complete = completeAfter(); // first: on first use it reads the batches back into memory
         Map<Bytes, FlowAggregate> window = windowAt(windowEnd);
         FlowAggregate flow = window == null ? null : window.get(key);
-        if (flow != null || windowEnd > completeAfter()) {
+        if (flow != null || windowEnd > complete) {
             return flow;
         }
         byte[] stored = inner.get(key);
