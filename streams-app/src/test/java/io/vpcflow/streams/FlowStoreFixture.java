@@ -1,0 +1,64 @@
+package io.vpcflow.streams;
+
+import java.nio.file.Path;
+import java.util.Properties;
+
+import io.vpcflow.schemas.avro.FlowLogScope;
+import io.vpcflow.schemas.avro.FlowLogSubscription;
+import io.vpcflow.schemas.avro.PacketEvent;
+import io.vpcflow.schemas.avro.TrafficType;
+import io.vpcflow.schemas.serde.AvroSerdes;
+import io.vpcflow.schemas.serde.SerdeConfig;
+import io.vpcflow.schemas.topic.VpcflowTopics;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.processor.TaskId;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+
+/**
+ * A {@link FlowStore} on a RocksDB state directory, opened as a task opens it, and events added to it as
+ * {@link FlowLogProcessor} adds them, for one 60-s subscription ({@value #SUBSCRIPTION_ID}).
+ */
+final class FlowStoreFixture {
+    static final String SUBSCRIPTION_ID = "fl-1";
+    static final long WINDOW_MS = 60_000;
+    static final Subscription SUBSCRIPTION = Subscription.compile(FlowLogSubscription.newBuilder()
+            .setFlowLogId(SUBSCRIPTION_ID).setScopeType(FlowLogScope.INTERFACE).setResourceId("eni-a1")
+            .setTrafficType(TrafficType.ALL).setMaxAggregationIntervalSeconds(60).setLogFormat("")
+            .setDestination("topic:flow-log-lines").setAccountId(FlowLogDriver.ACCOUNT).setRegion("us-east-1")
+            .build());
+    private static final VpcflowTopics TOPICS =
+            VpcflowTopics.create(VpcflowTopics.DEFAULT_PREFIX, new AvroSerdes(SerdeConfig.withoutRegistry()));
+
+    private FlowStoreFixture() {
+    }
+
+    /** The windows store on {@code stateDir}, without a changelog: what another instance left there reads back. */
+    static FlowStore open(Path stateDir, int retainedFlows) {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "flow-store-reopen");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        MockProcessorContext<Object, Object> context = new MockProcessorContext<>(props, new TaskId(0, 0),
+                stateDir.toFile());
+        FlowStore store = FlowStore.builder(FlowLogTopology.WINDOWS_STORE, TOPICS.flowLogs().valueSerde(),
+                retainedFlows).withLoggingDisabled().build();
+        store.init(context.getStateStoreContext(), store);
+        return store;
+    }
+
+    static Bytes key(long windowEnd, PacketEvent e) {
+        return WindowKey.encodeFlow(windowEnd - WINDOW_MS, windowEnd, SUBSCRIPTION_ID, e.getInterfaceId(),
+                e.getSrcAddr(), e.getDstAddr(), e.getSrcPort(), e.getDstPort(), e.getProtocol(), e.getAction());
+    }
+
+    /** Adds the event to its flow of the window, as the processor does. */
+    static void add(FlowStore store, long windowEnd, PacketEvent e) {
+        Bytes key = key(windowEnd, e);
+        FlowAggregate flow = store.flow(windowEnd, key);
+        if (flow == null) {
+            store.add(FlowAggregate.first(windowEnd, key, e, SUBSCRIPTION));
+        } else {
+            store.changed(flow.add(e));
+        }
+    }
+}
