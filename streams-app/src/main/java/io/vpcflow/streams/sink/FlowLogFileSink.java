@@ -188,8 +188,19 @@ public final class FlowLogFileSink implements AutoCloseable {
         LOG.error("flow-log file sink stopped without committing; unpublished files deleted", e);
     }
 
+    /**
+     * Writes the record into its file's batch. It counts as read only once that is done (the batch's period comes from
+     * the clock), so whoever sees the count go up also sees the record in its batch.
+     */
     private void write(ConsumerRecord<String, FlowLogRecord> r) throws IOException {
-        counters.recordRead();
+        try {
+            writeToBatch(r);
+        } finally {
+            counters.recordRead();
+        }
+    }
+
+    private void writeToBatch(ConsumerRecord<String, FlowLogRecord> r) throws IOException {
         FlowLogRecord record = r.value();
         if (record == null) {
             counters.recordInvalid();
