@@ -73,28 +73,15 @@ final class FlowAggregate {
     /** A flow read back from the store (any of the three formats; a marker reads as a flow too). */
     static FlowAggregate decode(long windowEnd, Bytes key, byte[] value, Deserializer<FlowLogRecord> serde,
                                 String topic) {
-        FlowAggregate a = new FlowAggregate(windowEnd, key);
         if (value[0] == FlowValueFormat.MAGIC) {
-            FlowValueFormat.Counters c = FlowValueFormat.counters(value);
-            a.packets = c.packets();
-            a.bytes = c.bytes();
-            a.start = c.start();
-            a.end = c.end();
-            a.tcpFlags = c.tcpFlags();
-            a.fields = FlowValueFormat.fields(value);
-            return a;
+            return of(windowEnd, key, FlowValueFormat.counters(value), FlowValueFormat.fields(value));
         }
         FlowLogRecord r = olderFormat(value, serde, topic);
-        a.packets = r.getPackets();
-        a.bytes = r.getBytes();
-        a.start = r.getStart().toEpochMilli();
-        a.end = r.getEnd().toEpochMilli();
-        a.tcpFlags = r.getTcpFlags();
-        a.fields = FlowValueFormat.fields(r);
-        return a;
+        return of(windowEnd, key, new FlowValueFormat.Counters(r.getPackets(), r.getBytes(),
+                r.getStart().toEpochMilli(), r.getEnd().toEpochMilli(), r.getTcpFlags()), FlowValueFormat.fields(r));
     }
 
-    /** A flow read back from a batch value. */
+    /** A flow read back with these counters and fields (from a batch value or a value of its own). */
     static FlowAggregate of(long windowEnd, Bytes key, FlowValueFormat.Counters c, byte[] fields) {
         FlowAggregate a = new FlowAggregate(windowEnd, key);
         a.packets = c.packets();

@@ -118,11 +118,7 @@ final class FlowValueFormat {
     static byte[] encode(Counters c, byte[] fields) {
         Writer w = new Writer(1 + 4 * 10 + 5 + fields.length);
         w.out[w.size++] = MAGIC;
-        w.varLong(c.packets());
-        w.varLong(c.bytes());
-        w.varLong(c.start());
-        w.varLong(c.end() - c.start());
-        w.varLong(c.tcpFlags() & 0xFFFFFFFFL);
+        w.counters(c);
         w.bytes(fields);
         return w.toArray();
     }
@@ -143,11 +139,7 @@ final class FlowValueFormat {
         if (r.in[r.position++] != MAGIC) {
             throw new IllegalArgumentException("not a flow value of format " + (char) MAGIC);
         }
-        long packets = r.varLong();
-        long bytes = r.varLong();
-        long start = r.varLong();
-        long end = start + r.varLong();
-        return new Counters(packets, bytes, start, end, (int) r.varLong());
+        return r.counters();
     }
 
     /** The OK record a stored value of this format stands for. */
@@ -213,11 +205,7 @@ final class FlowValueFormat {
             byte[] k = key.get();
             w.varLong(k.length);
             w.bytes(k);
-            w.varLong(c.packets());
-            w.varLong(c.bytes());
-            w.varLong(c.start());
-            w.varLong(c.end() - c.start());
-            w.varLong(c.tcpFlags() & 0xFFFFFFFFL);
+            w.counters(c);
             w.varLong(fields.length);
             w.bytes(fields);
         }
@@ -249,11 +237,7 @@ final class FlowValueFormat {
         r.position = 1;
         while (r.position < value.length) {
             Bytes key = Bytes.wrap(r.bytes((int) r.varLong()));
-            long packets = r.varLong();
-            long bytes = r.varLong();
-            long start = r.varLong();
-            long end = start + r.varLong();
-            Counters c = new Counters(packets, bytes, start, end, (int) r.varLong());
+            Counters c = r.counters();
             entry.accept(key, c, r.bytes((int) r.varLong()));
         }
     }
@@ -273,6 +257,15 @@ final class FlowValueFormat {
                 v >>>= 7;
             }
             out[size++] = (byte) v;
+        }
+
+        /** The counters: packets, bytes, start, end minus start, flags, each a varint. */
+        void counters(Counters c) {
+            varLong(c.packets());
+            varLong(c.bytes());
+            varLong(c.start());
+            varLong(c.end() - c.start());
+            varLong(c.tcpFlags() & 0xFFFFFFFFL);
         }
 
         void nullableInt(Integer v) {
@@ -340,6 +333,15 @@ final class FlowValueFormat {
                     return v;
                 }
             }
+        }
+
+        /** The counters as {@link Writer#counters} wrote them. */
+        Counters counters() {
+            long packets = varLong();
+            long bytes = varLong();
+            long start = varLong();
+            long end = start + varLong();
+            return new Counters(packets, bytes, start, end, (int) varLong());
         }
 
         Integer nullableInt() {

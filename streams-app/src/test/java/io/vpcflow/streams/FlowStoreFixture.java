@@ -22,13 +22,17 @@ import org.apache.kafka.streams.processor.api.MockProcessorContext;
 final class FlowStoreFixture {
     static final String SUBSCRIPTION_ID = "fl-1";
     static final long WINDOW_MS = 60_000;
-    static final Subscription SUBSCRIPTION = Subscription.compile(FlowLogSubscription.newBuilder()
-            .setFlowLogId(SUBSCRIPTION_ID).setScopeType(FlowLogScope.INTERFACE).setResourceId("eni-a1")
-            .setTrafficType(TrafficType.ALL).setMaxAggregationIntervalSeconds(60).setLogFormat("")
-            .setDestination("topic:flow-log-lines").setAccountId(FlowLogDriver.ACCOUNT).setRegion("us-east-1")
-            .build());
+    static final Subscription SUBSCRIPTION = Subscription.compile(subscription());
     private static final VpcflowTopics TOPICS =
             VpcflowTopics.create(VpcflowTopics.DEFAULT_PREFIX, new AvroSerdes(SerdeConfig.withoutRegistry()));
+
+    /** The subscription: flow log {@value #SUBSCRIPTION_ID} on interface eni-a1, traffic ALL, 60 s, default format. */
+    static FlowLogSubscription subscription() {
+        return FlowLogSubscription.newBuilder().setFlowLogId(SUBSCRIPTION_ID).setScopeType(FlowLogScope.INTERFACE)
+                .setResourceId("eni-a1").setTrafficType(TrafficType.ALL).setMaxAggregationIntervalSeconds(60)
+                .setLogFormat("").setDestination("topic:flow-log-lines").setAccountId(FlowLogDriver.ACCOUNT)
+                .setRegion("us-east-1").build();
+    }
 
     private FlowStoreFixture() {
     }

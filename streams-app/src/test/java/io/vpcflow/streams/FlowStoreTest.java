@@ -17,11 +17,8 @@ import java.util.stream.Stream;
 import io.vpcflow.schemas.avro.Action;
 import io.vpcflow.schemas.avro.FlowDirection;
 import io.vpcflow.schemas.avro.FlowLogRecord;
-import io.vpcflow.schemas.avro.FlowLogScope;
-import io.vpcflow.schemas.avro.FlowLogSubscription;
 import io.vpcflow.schemas.avro.LogStatus;
 import io.vpcflow.schemas.avro.PacketEvent;
-import io.vpcflow.schemas.avro.TrafficType;
 import io.vpcflow.schemas.serde.AvroSerdes;
 import io.vpcflow.schemas.serde.SerdeConfig;
 import io.vpcflow.schemas.topic.Topic;
@@ -39,6 +36,7 @@ import org.junit.jupiter.api.Test;
 
 import static io.vpcflow.streams.FlowLogDriver.T0;
 import static io.vpcflow.streams.FlowLogDriver.event;
+import static io.vpcflow.streams.FlowStoreFixture.subscription;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -89,13 +87,6 @@ class FlowStoreTest {
         input(topics.interfaces()).pipeInput("eni-a1", FlowLogDriver.metadata("eni-a1"));
         input(topics.subscriptions()).pipeInput("fl-1", subscription());
         changelog = driver.createOutputTopic(CHANGELOG, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-    }
-
-    private static FlowLogSubscription subscription() {
-        return FlowLogSubscription.newBuilder().setFlowLogId("fl-1").setScopeType(FlowLogScope.INTERFACE)
-                .setResourceId("eni-a1").setTrafficType(TrafficType.ALL).setMaxAggregationIntervalSeconds(60)
-                .setLogFormat("").setDestination("topic:flow-log-lines").setAccountId(FlowLogDriver.ACCOUNT)
-                .setRegion("us-east-1").build();
     }
 
     private <V> TestInputTopic<String, V> input(Topic<String, V> topic) {
