@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.Arrays;
 
 import io.vpcflow.schemas.avro.FlowLogRecord;
-import io.vpcflow.schemas.avro.PacketEvent;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.utils.Bytes;
@@ -13,8 +12,8 @@ import org.apache.kafka.common.utils.Bytes;
 /**
  * One pending flow-log record of the windows store while its window is open: the counters that change with every
  * packet (packets, bytes, first and last packet time, reported TCP flags) as plain fields, and everything else of the
- * record (addresses, interface metadata, explanation ...) as the flow's first event until the flow is first written,
- * then as that event's fields encoded once ({@link FlowValueFormat}). The record is built only at publication
+ * record (addresses, interface metadata, explanation ...) encoded once, from the first event's bytes
+ * ({@link FlowValueFormat#fields(PacketEventBytes, Subscription)}). The record is built only at publication
  * ({@link #toRecord}).
  *
  * <p>Stored value, written in the third format ({@link FlowValueFormat#MAGIC}, {@code 'G'}): counters and fields in
@@ -31,42 +30,42 @@ final class FlowAggregate {
 
     private final long windowEnd;
     private final Bytes key;
+    /** The key's bytes, one indirection closer: publication sorts a window's flows by them. */
+    private final byte[] keyBytes;
     private long packets;
     private long bytes;
     private long start;
     private long end;
     private int tcpFlags;
-    private PacketEvent firstEvent;
-    private Subscription subscription;
     private byte[] fields;
     private boolean dirty;
 
     private FlowAggregate(long windowEnd, Bytes key) {
         this.windowEnd = windowEnd;
         this.key = key;
+        this.keyBytes = key.get();
     }
 
     /** A flow's first event: an OK record with every field as the model stamped it. */
-    static FlowAggregate first(long windowEnd, Bytes key, PacketEvent e, Subscription s) {
+    static FlowAggregate first(long windowEnd, Bytes key, PacketEventBytes e, Subscription s) {
         FlowAggregate a = new FlowAggregate(windowEnd, key);
-        a.firstEvent = e;
-        a.subscription = s;
-        a.packets = e.getPackets();
-        a.bytes = e.getBytes();
-        a.start = e.getEventTime().toEpochMilli();
+        a.fields = FlowValueFormat.fields(e, s);
+        a.packets = e.packets();
+        a.bytes = e.bytes();
+        a.start = e.time();
         a.end = a.start;
-        a.tcpFlags = FlowLogRecords.reportedTcpFlags(e.getTcpFlags());
+        a.tcpFlags = FlowLogRecords.reportedTcpFlags(e.intValue(PacketEventBytes.TCP_FLAGS));
         return a;
     }
 
     /** Adds a later event of the same flow and window: sums, first/last packet time, flags OR-ed. */
-    FlowAggregate add(PacketEvent e) {
-        long time = e.getEventTime().toEpochMilli();
-        packets += e.getPackets();
-        bytes += e.getBytes();
+    FlowAggregate add(PacketEventBytes e) {
+        long time = e.time();
+        packets += e.packets();
+        bytes += e.bytes();
         start = Math.min(start, time);
         end = Math.max(end, time);
-        tcpFlags |= FlowLogRecords.reportedTcpFlags(e.getTcpFlags());
+        tcpFlags |= FlowLogRecords.reportedTcpFlags(e.intValue(PacketEventBytes.TCP_FLAGS));
         return this;
     }
 
@@ -102,28 +101,19 @@ final class FlowAggregate {
         return new FlowValueFormat.Counters(packets, bytes, start, end, tcpFlags);
     }
 
-    /** Everything of the record but the counters, encoded on first use ({@link FlowValueFormat#fields}). */
+    /** Everything of the record but the counters ({@link FlowValueFormat#fields}). */
     byte[] fields() {
-        if (fields == null) {
-            fields = FlowValueFormat.fields(firstEvent, subscription);
-            firstEvent = null;
-            subscription = null;
-        }
         return fields;
     }
 
     /** The record this flow stands for now. */
     FlowLogRecord toRecord() {
-        if (fields != null) {
-            return FlowValueFormat.toRecord(counters(), fields);
-        }
-        FlowLogRecord r = FlowLogRecords.first(firstEvent, subscription);
-        r.setPackets(packets);
-        r.setBytes(bytes);
-        r.setStart(Instant.ofEpochMilli(start));
-        r.setEnd(Instant.ofEpochMilli(end));
-        r.setTcpFlags(tcpFlags);
-        return r;
+        return FlowValueFormat.toRecord(counters(), fields);
+    }
+
+    /** The same, taking repeated strings from the record published before ({@link FlowValueFormat.StringReuse}). */
+    FlowLogRecord toRecord(FlowValueFormat.StringReuse reuse) {
+        return FlowValueFormat.toRecord(counters(), fields, reuse);
     }
 
     /** {@link #encode()}; the serde is no longer needed to write a flow (only to read the earlier formats). */
@@ -160,6 +150,10 @@ final class FlowAggregate {
 
     Bytes key() {
         return key;
+    }
+
+    byte[] keyBytes() {
+        return keyBytes;
     }
 
     /** Marks the flow changed since the last write to the store; returns whether it was clean before. */

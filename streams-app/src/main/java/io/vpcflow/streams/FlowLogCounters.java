@@ -8,9 +8,9 @@ import java.util.concurrent.atomic.LongAdder;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vpcflow.schemas.avro.Action;
 import io.vpcflow.schemas.avro.FlowLogRecord;
 import io.vpcflow.schemas.avro.LogStatus;
-import io.vpcflow.schemas.avro.PacketEvent;
 import io.vpcflow.streams.metrics.FlowLogMeters;
 import io.vpcflow.streams.metrics.LabelGuard;
 
@@ -59,11 +59,10 @@ public final class FlowLogCounters {
     }
 
     void eventIn() { eventsIn.increment(); }
-    void eventIn(PacketEvent event) {
+    /** A packet event read, with its verdict and (for a reject) its explanation code. */
+    void eventIn(Action action, String explanationCode) {
         eventsIn.increment();
-        if (event != null) {
-            meters.event(event);
-        }
+        meters.event(action, explanationCode);
     }
     void record(FlowLogRecord r) {
         records.get(r.getLogStatus()).increment();

@@ -6,13 +6,12 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
+import io.vpcflow.schemas.avro.Action;
 import io.vpcflow.schemas.avro.FlowLogRecord;
 import io.vpcflow.schemas.avro.FlowLogSubscription;
 import io.vpcflow.schemas.avro.LogStatus;
 import io.vpcflow.schemas.avro.NetworkInterfaceMetadata;
-import io.vpcflow.schemas.avro.PacketEvent;
 import io.vpcflow.schemas.flowlog.FlowLogFormat;
 import io.vpcflow.schemas.flowlog.FlowLogText;
 import org.apache.kafka.common.utils.Bytes;
@@ -37,7 +36,7 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * (wall clock − wallClockLag) when that is ahead; the highest time punctuated so far is kept in the progress store
  * (the watermark) and counts as stream time from then on, so a window flushed by the wall clock can never be reopened.
  */
-final class FlowLogProcessor implements Processor<byte[], PacketEvent, String, Object> {
+final class FlowLogProcessor implements Processor<byte[], PacketEventBytes, String, Object> {
     private static final String WATERMARK = "watermark";
     private static final String CLOSED_PREFIX = "closed-through-";
 
@@ -85,15 +84,17 @@ final class FlowLogProcessor implements Processor<byte[], PacketEvent, String, O
     }
 
     @Override
-    public void process(Record<byte[], PacketEvent> record) {
-        counters.eventIn(record.value());
-        PacketEvent event = record.value();
+    public void process(Record<byte[], PacketEventBytes> record) {
+        PacketEventBytes event = record.value();
         if (event == null) {
+            counters.eventIn();
             counters.eventInvalid();
             return;
         }
+        Action action = event.action();
+        counters.eventIn(action, action == Action.ACCEPT ? null : event.string(PacketEventBytes.EXPLANATION));
         refreshIndexIfChanged(context.currentSystemTimeMs());
-        long time = event.getEventTime().toEpochMilli();
+        long time = event.time();
         long now = Math.max(context.currentStreamTimeMs(), watermark);
         Capture capture = captureOf(event);
         if (capture.subscriptions.length == 0) {
@@ -102,7 +103,7 @@ final class FlowLogProcessor implements Processor<byte[], PacketEvent, String, O
         }
         boolean late = false;
         for (int i = 0; i < capture.subscriptions.length; i++) {
-            late |= aggregate(event, capture, i, time, now);
+            late |= aggregate(event, action, capture, i, time, now);
         }
         if (late) {
             counters.lateEvent();
@@ -113,21 +114,21 @@ final class FlowLogProcessor implements Processor<byte[], PacketEvent, String, O
      * The subscriptions that capture the event: those of its interface, subnet and VPC, in that order. Remembered per
      * interface until the index is rebuilt (an interface's events name the same subnet and VPC).
      */
-    private Capture captureOf(PacketEvent event) {
-        String eni = event.getInterfaceId();
-        Capture capture = eni == null ? null : captures.get(eni);
-        if (capture != null && Objects.equals(capture.subnetId, event.getSubnetId())
-                && Objects.equals(capture.vpcId, event.getVpcId())) {
+    private Capture captureOf(PacketEventBytes event) {
+        String eni = event.interfaceId();
+        Capture capture = captures.get(eni);
+        if (capture != null && event.equalsUtf8(PacketEventBytes.SUBNET, capture.subnetId)
+                && event.equalsUtf8(PacketEventBytes.VPC, capture.vpcId)) {
             return capture;
         }
+        String subnet = event.string(PacketEventBytes.SUBNET);
+        String vpc = event.string(PacketEventBytes.VPC);
         List<Subscription> all = new ArrayList<>();
-        for (String resource : new String[] {eni, event.getSubnetId(), event.getVpcId()}) {
+        for (String resource : new String[] {eni, subnet, vpc}) {
             all.addAll(index.attachedTo(resource));
         }
-        capture = new Capture(event.getSubnetId(), event.getVpcId(), all.toArray(new Subscription[0]));
-        if (eni != null) {
-            captures.put(eni, capture);
-        }
+        capture = new Capture(eni, subnet, vpc, all.toArray(new Subscription[0]));
+        captures.put(eni, capture);
         return capture;
     }
 
@@ -136,26 +137,34 @@ final class FlowLogProcessor implements Processor<byte[], PacketEvent, String, O
      * an event costs no mark look-up while its window stays the same.
      */
     private static final class Capture {
-        private final String subnetId;
-        private final String vpcId;
+        private final String interfaceId;
+        private final byte[] subnetId;
+        private final byte[] vpcId;
         private final Subscription[] subscriptions;
+        /** Each subscription's id in UTF-8, as flow keys hold it. */
+        private final byte[][] subscriptionIds;
         private final long[] markedWindowEnd;
 
-        Capture(String subnetId, String vpcId, Subscription[] subscriptions) {
-            this.subnetId = subnetId;
-            this.vpcId = vpcId;
+        Capture(String interfaceId, String subnetId, String vpcId, Subscription[] subscriptions) {
+            this.interfaceId = interfaceId;
+            this.subnetId = subnetId.getBytes(StandardCharsets.UTF_8);
+            this.vpcId = vpcId.getBytes(StandardCharsets.UTF_8);
             this.subscriptions = subscriptions;
+            this.subscriptionIds = new byte[subscriptions.length][];
+            for (int i = 0; i < subscriptions.length; i++) {
+                subscriptionIds[i] = subscriptions[i].id().getBytes(StandardCharsets.UTF_8);
+            }
             this.markedWindowEnd = new long[subscriptions.length];
             Arrays.fill(markedWindowEnd, Long.MIN_VALUE);
         }
     }
 
     /** Adds the event to the i-th capturing subscription's window; returns whether the window was already closed. */
-    private boolean aggregate(PacketEvent e, Capture capture, int i, long time, long now) {
+    private boolean aggregate(PacketEventBytes e, Action action, Capture capture, int i, long time, long now) {
         Subscription s = capture.subscriptions[i];
         long start = s.windowStart(time);
         long end = start + s.intervalMs();
-        boolean accepted = s.accepts(e.getAction());
+        boolean accepted = s.accepts(action);
         if (end + graceMs <= now) {
             if (accepted) {
                 skip(e, s, start, end, now);
@@ -163,12 +172,11 @@ final class FlowLogProcessor implements Processor<byte[], PacketEvent, String, O
             return true;
         }
         if (capture.markedWindowEnd[i] != end) {
-            activity.mark(end, s.intervalSeconds(), e.getInterfaceId(), time);
+            activity.mark(end, s.intervalSeconds(), capture.interfaceId, time);
             capture.markedWindowEnd[i] = end;
         }
         if (accepted) {
-            Bytes key = WindowKey.encodeFlow(start, end, s.id(), e.getInterfaceId(), e.getSrcAddr(), e.getDstAddr(),
-                    e.getSrcPort(), e.getDstPort(), e.getProtocol(), e.getAction());
+            Bytes key = e.flowKey(start, end, capture.subscriptionIds[i]);
             FlowAggregate flow = windows.flow(end, key);
             if (flow == null) {
                 windows.add(FlowAggregate.first(end, key, e, s));
@@ -180,12 +188,13 @@ final class FlowLogProcessor implements Processor<byte[], PacketEvent, String, O
     }
 
     /** The first late event of a (subscription, interface, window) queues its one SKIPDATA record. */
-    private void skip(PacketEvent e, Subscription s, long start, long end, long now) {
-        Bytes marker = MarkerKeys.skipData(end, s.id(), e.getInterfaceId());
+    private void skip(PacketEventBytes e, Subscription s, long start, long end, long now) {
+        String eni = e.interfaceId();
+        Bytes marker = MarkerKeys.skipData(end, s.id(), eni);
         if (skipped.get(marker) == null) {
             skipped.put(end, marker, now);
-            windows.putRecord(end, WindowKey.status(start, end, s.id(), e.getInterfaceId(), LogStatus.SKIPDATA)
-                    .encode(), FlowLogRecords.skipData(e, s, start, end));
+            windows.putRecord(end, WindowKey.status(start, end, s.id(), eni, LogStatus.SKIPDATA).encode(),
+                    FlowLogRecords.skipData(e.event(), s, start, end));
         }
     }
 

@@ -2,15 +2,14 @@ package io.vpcflow.streams;
 
 import java.time.Instant;
 
-import io.vpcflow.model.eval.ExplanationCode;
 import io.vpcflow.schemas.avro.FlowLogRecord;
 import io.vpcflow.schemas.avro.LogStatus;
 import io.vpcflow.schemas.avro.NetworkInterfaceMetadata;
 import io.vpcflow.schemas.avro.PacketEvent;
 
 /**
- * How packet events become flow-log records: the first packet of a flow in a window and markers ({@link FlowAggregate}
- * adds the later packets).
+ * How packet events become flow-log records: the TCP flags a record reports, and the NODATA and SKIPDATA markers (a
+ * flow's record is built by {@link FlowAggregate} from fields {@link FlowValueFormat} writes).
  */
 final class FlowLogRecords {
     static final int FIN = 1;
@@ -32,49 +31,6 @@ final class FlowLogRecords {
             reported |= SYN_ACK;
         }
         return reported;
-    }
-
-    /**
-     * An OK record of one event, with every field as the model stamped it; {@code reject-reason} is BPA for a packet
-     * the model rejected because of VPC Block Public Access (explanation code BPA_BLOCKED), otherwise null ("-").
-     */
-    static FlowLogRecord first(PacketEvent e, Subscription s) {
-        return FlowLogRecord.newBuilder()
-                .setVersion(s.format().version())
-                .setAccountId(e.getAccountId())
-                .setInterfaceId(e.getInterfaceId())
-                .setSrcAddr(e.getSrcAddr())
-                .setDstAddr(e.getDstAddr())
-                .setSrcPort(e.getSrcPort())
-                .setDstPort(e.getDstPort())
-                .setProtocol(e.getProtocol())
-                .setPackets(e.getPackets())
-                .setBytes(e.getBytes())
-                .setStart(e.getEventTime())
-                .setEnd(e.getEventTime())
-                .setAction(e.getAction())
-                .setLogStatus(LogStatus.OK)
-                .setVpcId(e.getVpcId())
-                .setSubnetId(e.getSubnetId())
-                .setInstanceId(e.getInstanceId())
-                .setTcpFlags(reportedTcpFlags(e.getTcpFlags()))
-                .setType(e.getSrcAddr().indexOf(':') >= 0 ? "IPv6" : "IPv4")
-                .setPktSrcAddr(e.getPktSrcAddr() != null ? e.getPktSrcAddr() : e.getSrcAddr())
-                .setPktDstAddr(e.getPktDstAddr() != null ? e.getPktDstAddr() : e.getDstAddr())
-                .setRegion(e.getRegion())
-                .setAzId(e.getAzId())
-                .setSublocationType(e.getSublocationType())
-                .setSublocationId(e.getSublocationId())
-                .setPktSrcAwsService(e.getPktSrcAwsService())
-                .setPktDstAwsService(e.getPktDstAwsService())
-                .setFlowDirection(e.getFlowDirection())
-                .setTrafficPath(e.getTrafficPath())
-                .setSubscriptionId(s.id())
-                .setRejectReason(ExplanationCode.flowLogRejectReason(e.getExplanationCode()))
-                .setExplanationCode(e.getExplanationCode())
-                .setBlockingComponent(e.getBlockingComponent())
-                .setRule(e.getRule())
-                .build();
     }
 
     /** A NODATA record: the interface's metadata, the window as start/end, no flow fields. */

@@ -77,9 +77,11 @@ public final class FlowLogTopology {
         addGlobalTable(topology, topics.interfaces(), INTERFACES_STORE, signal);
 
         Topic<String, PacketEvent> events = topics.packetEvents();
-        // the key (the interface id, also in the value) is only for partitioning: it is left undecoded
+        // the key (the interface id, also in the value) is only for partitioning: it is left undecoded; the value is
+        // read from its bytes (PacketEventBytes), not decoded into a PacketEvent
         topology.addSource(AutoOffsetReset.earliest(), EVENTS_SOURCE, new PacketEventTimestamps(),
-                new ByteArrayDeserializer(), events.valueSerde().deserializer(), events.name());
+                new ByteArrayDeserializer(), PacketEventBytes.deserializer(events.valueSerde().deserializer()),
+                events.name());
         Set<StoreBuilder<?>> stores = Set.of(
                 FlowStore.builder(WINDOWS_STORE, topics.flowLogs().valueSerde(), config.maxFlowsInMemory()),
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ACTIVITY_STORE), Serdes.Bytes(),
@@ -88,9 +90,9 @@ public final class FlowLogTopology {
                         Serdes.Long()),
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PROGRESS_STORE), Serdes.String(),
                         Serdes.Long()));
-        topology.addProcessor(PROCESSOR, new ProcessorSupplier<byte[], PacketEvent, String, Object>() {
+        topology.addProcessor(PROCESSOR, new ProcessorSupplier<byte[], PacketEventBytes, String, Object>() {
             @Override
-            public Processor<byte[], PacketEvent, String, Object> get() {
+            public Processor<byte[], PacketEventBytes, String, Object> get() {
                 return new FlowLogProcessor(config, counters, signal);
             }
 

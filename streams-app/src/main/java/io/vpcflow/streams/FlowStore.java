@@ -65,7 +65,7 @@ final class FlowStore implements StateStore, CachedStateStore<Bytes, byte[]> {
     private static final byte BATCH_TAG = 'B';
     /** The store's order: keys as unsigned bytes, as RocksDB's default comparator and {@code Bytes} order them. */
     private static final Comparator<FlowAggregate> KEY_ORDER =
-            (a, b) -> Arrays.compareUnsigned(a.key().get(), b.key().get());
+            (a, b) -> Arrays.compareUnsigned(a.keyBytes(), b.keyBytes());
     /** A batched window is written again once its entries hold this many flow states per flow ... */
     static final int REWRITE_FACTOR = 2;
     /** ... and at least this many. */
@@ -214,15 +214,16 @@ final class FlowStore implements StateStore, CachedStateStore<Bytes, byte[]> {
         due.clear();
         lastWindow = null;
         batches.headMap(windowEnd, true).clear();
+        FlowValueFormat.StringReuse reuse = new FlowValueFormat.StringReuse();
         int i = 0;
         for (KeyValue<Bytes, byte[]> entry : stored) {
-            while (i < inMemory.size() && Arrays.compareUnsigned(inMemory.get(i).key().get(), entry.key.get()) < 0) {
-                action.accept(inMemory.get(i++).toRecord());
+            while (i < inMemory.size() && Arrays.compareUnsigned(inMemory.get(i).keyBytes(), entry.key.get()) < 0) {
+                action.accept(inMemory.get(i++).toRecord(reuse));
             }
             action.accept(FlowAggregate.toRecord(entry.value, serde.deserializer(), topic));
         }
         while (i < inMemory.size()) {
-            action.accept(inMemory.get(i++).toRecord());
+            action.accept(inMemory.get(i++).toRecord(reuse));
         }
     }
 

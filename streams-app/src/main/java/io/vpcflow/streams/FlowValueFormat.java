@@ -9,7 +9,6 @@ import io.vpcflow.schemas.avro.Action;
 import io.vpcflow.schemas.avro.FlowDirection;
 import io.vpcflow.schemas.avro.FlowLogRecord;
 import io.vpcflow.schemas.avro.LogStatus;
-import io.vpcflow.schemas.avro.PacketEvent;
 import org.apache.kafka.common.utils.Bytes;
 
 /**
@@ -40,39 +39,40 @@ final class FlowValueFormat {
     record Counters(long packets, long bytes, long start, long end, int tcpFlags) {
     }
 
-    /** The fields of a new flow's first event (everything but the counters), as {@link #writeFields} lays them out. */
-    static byte[] fields(PacketEvent e, Subscription s) {
+    /**
+     * The fields of a new flow's first event (everything but the counters), as {@link #writeFields} lays them out,
+     * written from the bytes of the event ({@link PacketEventBytes}) without decoding its strings.
+     */
+    static byte[] fields(PacketEventBytes e, Subscription s) {
         Writer w = new Writer(256);
-        String src = e.getSrcAddr();
-        String dst = e.getDstAddr();
         w.nullableInt(s.version());
-        w.string(e.getAccountId());
-        w.string(e.getInterfaceId());
-        w.string(src);
-        w.string(dst);
-        w.nullableInt(e.getSrcPort());
-        w.nullableInt(e.getDstPort());
-        w.nullableInt(e.getProtocol());
-        w.enumeration(e.getAction());
-        w.string(e.getVpcId());
-        w.string(e.getSubnetId());
-        w.string(e.getInstanceId());
-        w.string(src.indexOf(':') >= 0 ? "IPv6" : "IPv4");
-        w.stringOrSame(e.getPktSrcAddr() != null ? e.getPktSrcAddr() : src, src);
-        w.stringOrSame(e.getPktDstAddr() != null ? e.getPktDstAddr() : dst, dst);
-        w.string(e.getRegion());
-        w.string(e.getAzId());
-        w.string(e.getSublocationType());
-        w.string(e.getSublocationId());
-        w.string(e.getPktSrcAwsService());
-        w.string(e.getPktDstAwsService());
-        w.enumeration(e.getFlowDirection());
-        w.nullableInt(e.getTrafficPath());
-        w.string(ExplanationCode.flowLogRejectReason(e.getExplanationCode()));
+        w.string(e, PacketEventBytes.ACCOUNT);
+        w.string(e, PacketEventBytes.INTERFACE);
+        w.string(e, PacketEventBytes.SRC_ADDR);
+        w.string(e, PacketEventBytes.DST_ADDR);
+        w.nullableInt(e.intValue(PacketEventBytes.SRC_PORT));
+        w.nullableInt(e.intValue(PacketEventBytes.DST_PORT));
+        w.nullableInt(e.intValue(PacketEventBytes.PROTOCOL));
+        w.varLong(e.ordinal(PacketEventBytes.ACTION) + 1);
+        w.string(e, PacketEventBytes.VPC);
+        w.string(e, PacketEventBytes.SUBNET);
+        w.string(e, PacketEventBytes.INSTANCE);
+        w.string(e.ipv6() ? "IPv6" : "IPv4");
+        w.stringOrSame(e, PacketEventBytes.PKT_SRC_ADDR, PacketEventBytes.SRC_ADDR);
+        w.stringOrSame(e, PacketEventBytes.PKT_DST_ADDR, PacketEventBytes.DST_ADDR);
+        w.string(e, PacketEventBytes.REGION);
+        w.string(e, PacketEventBytes.AZ);
+        w.string(e, PacketEventBytes.SUBLOCATION_TYPE);
+        w.string(e, PacketEventBytes.SUBLOCATION_ID);
+        w.string(e, PacketEventBytes.PKT_SRC_SERVICE);
+        w.string(e, PacketEventBytes.PKT_DST_SERVICE);
+        w.varLong(e.ordinal(PacketEventBytes.DIRECTION) + 1);
+        w.nullableInt(e.nullableInt(PacketEventBytes.TRAFFIC_PATH));
+        w.string(e.bpaBlocked() ? ExplanationCode.BPA_BLOCKED.flowLogRejectReason() : null);
         w.string(s.id());
-        w.string(e.getExplanationCode());
-        w.string(e.getBlockingComponent());
-        w.string(e.getRule());
+        w.string(e, PacketEventBytes.EXPLANATION);
+        w.string(e, PacketEventBytes.COMPONENT);
+        w.string(e, PacketEventBytes.RULE);
         return w.toArray();
     }
 
@@ -153,6 +153,18 @@ final class FlowValueFormat {
         return toRecord(c, new Reader(fields));
     }
 
+    /**
+     * The same, taking each string from {@code reuse} where the flow before had the same bytes in that field: flows
+     * published one after the other share most of their fields (account, interface, VPC, subscription ...), and the
+     * same {@code String} again spares decoding it here and encoding it again in the serializer
+     * ({@code FlatRecordWriter} keeps the bytes of the last string it wrote per field).
+     */
+    static FlowLogRecord toRecord(Counters c, byte[] fields, StringReuse reuse) {
+        Reader r = new Reader(fields);
+        r.reuse = reuse;
+        return toRecord(c, r);
+    }
+
     private static FlowLogRecord toRecord(Counters c, Reader r) {
         Integer version = r.nullableInt();
         String account = r.string(null);
@@ -187,6 +199,26 @@ final class FlowValueFormat {
                 instance, c.tcpFlags(), type, pktSrc, pktDst, region, az, sublocationType, sublocationId,
                 pktSrcService, pktDstService, direction, trafficPath, rejectReason, subscription, explanation,
                 component, rule);
+    }
+
+    /** The last string read in each string field of the layout, with its bytes (for one publication's records). */
+    static final class StringReuse {
+        /** At least the string fields of the layout ({@link #writeFields}: 21). */
+        private static final int STRING_FIELDS = 32;
+        private final byte[][] bytes = new byte[STRING_FIELDS][];
+        private final String[] strings = new String[STRING_FIELDS];
+
+        private String get(int slot, byte[] in, int from, int length) {
+            byte[] last = slot < STRING_FIELDS ? bytes[slot] : null;
+            return last != null && Arrays.equals(last, 0, last.length, in, from, from + length) ? strings[slot] : null;
+        }
+
+        private void put(int slot, byte[] in, int from, int length, String s) {
+            if (slot < STRING_FIELDS) {
+                bytes[slot] = Arrays.copyOfRange(in, from, from + length);
+                strings[slot] = s;
+            }
+        }
     }
 
     /**
@@ -291,6 +323,28 @@ final class FlowValueFormat {
             bytes(utf8);
         }
 
+        /** A string field of the event, as {@link #string(String)} writes its decoded value. */
+        void string(PacketEventBytes e, int field) {
+            int length = e.length(field);
+            if (length < 0) {
+                varLong(0);
+                return;
+            }
+            varLong(length + 2L);
+            ensure(length);
+            e.copy(field, out, size);
+            size += length;
+        }
+
+        /** A packet address field, or "the same as before" where it is null or equals {@code before}'s field. */
+        void stringOrSame(PacketEventBytes e, int field, int before) {
+            if (e.length(field) < 0 || e.sameString(field, before)) {
+                varLong(SAME_AS_BEFORE);
+            } else {
+                string(e, field);
+            }
+        }
+
         void stringOrSame(String s, String before) {
             if (s != null && s.equals(before)) {
                 varLong(SAME_AS_BEFORE);
@@ -319,6 +373,10 @@ final class FlowValueFormat {
     private static final class Reader {
         private final byte[] in;
         private int position;
+        /** Where strings come from when their bytes repeat the last flow's (null: always decoded). */
+        private StringReuse reuse;
+        /** The number of the string field read next (its slot in {@link #reuse}). */
+        private int stringField;
 
         Reader(byte[] in) {
             this.in = in;
@@ -365,6 +423,7 @@ final class FlowValueFormat {
 
         /** A string; {@code before} where the value says "the same as before". */
         String string(String before) {
+            int slot = stringField++;
             int code = (int) varLong();
             if (code == 0) {
                 return null;
@@ -373,7 +432,13 @@ final class FlowValueFormat {
                 return before;
             }
             int length = code - 2;
-            String s = new String(in, position, length, StandardCharsets.UTF_8);
+            String s = reuse == null ? null : reuse.get(slot, in, position, length);
+            if (s == null) {
+                s = new String(in, position, length, StandardCharsets.UTF_8);
+                if (reuse != null) {
+                    reuse.put(slot, in, position, length, s);
+                }
+            }
             position += length;
             return s;
         }

@@ -11,6 +11,9 @@ import org.apache.kafka.streams.processor.TimestampExtractor;
 final class PacketEventTimestamps implements TimestampExtractor {
     @Override
     public long extract(ConsumerRecord<Object, Object> record, long partitionTime) {
+        if (record.value() instanceof PacketEventBytes event) {
+            return event.time();
+        }
         if (record.value() instanceof PacketEvent event && event.getEventTime() != null) {
             return event.getEventTime().toEpochMilli();
         }

@@ -60,11 +60,11 @@ class FlowLogProcessorReviveTest {
         PacketEvent e = event("eni-a1", 1_000).build();
         MockProcessorContext<String, Object> first = init();
         first.setCurrentStreamTimeMs(e.getEventTime().toEpochMilli());
-        processor.process(new Record<>(new byte[0], e, e.getEventTime().toEpochMilli()));
+        processor.process(new Record<>(new byte[0], PacketEventBytes.of(e), e.getEventTime().toEpochMilli()));
 
         MockProcessorContext<String, Object> revived = init(); // the stores as committed: without the event
         revived.setCurrentStreamTimeMs(e.getEventTime().toEpochMilli());
-        processor.process(new Record<>(new byte[0], e, e.getEventTime().toEpochMilli()));
+        processor.process(new Record<>(new byte[0], PacketEventBytes.of(e), e.getEventTime().toEpochMilli()));
         punctuate(revived, W1 + 60_000); // W1 closed and published
 
         assertThat(revived.forwarded()).filteredOn(f -> f.childName().orElse("").equals(FlowLogTopology.RECORDS_SINK))

@@ -3,7 +3,10 @@ package io.vpcflow.streams;
 import java.nio.file.Path;
 import java.util.Properties;
 
+import io.vpcflow.model.eval.ExplanationCode;
+import io.vpcflow.schemas.avro.FlowLogRecord;
 import io.vpcflow.schemas.avro.FlowLogScope;
+import io.vpcflow.schemas.avro.LogStatus;
 import io.vpcflow.schemas.avro.FlowLogSubscription;
 import io.vpcflow.schemas.avro.PacketEvent;
 import io.vpcflow.schemas.avro.TrafficType;
@@ -60,9 +63,52 @@ final class FlowStoreFixture {
         Bytes key = key(windowEnd, e);
         FlowAggregate flow = store.flow(windowEnd, key);
         if (flow == null) {
-            store.add(FlowAggregate.first(windowEnd, key, e, SUBSCRIPTION));
+            store.add(FlowAggregate.first(windowEnd, key, PacketEventBytes.of(e), SUBSCRIPTION));
         } else {
-            store.changed(flow.add(e));
+            store.changed(flow.add(PacketEventBytes.of(e)));
         }
+    }
+
+    /**
+     * The reference for the store's records: an OK record of one event, with every field as the model stamped it; {@code reject-reason} is BPA for a packet
+     * the model rejected because of VPC Block Public Access (explanation code BPA_BLOCKED), otherwise null ("-").
+     */
+    static FlowLogRecord firstRecord(PacketEvent e, Subscription s) {
+        return FlowLogRecord.newBuilder()
+                .setVersion(s.format().version())
+                .setAccountId(e.getAccountId())
+                .setInterfaceId(e.getInterfaceId())
+                .setSrcAddr(e.getSrcAddr())
+                .setDstAddr(e.getDstAddr())
+                .setSrcPort(e.getSrcPort())
+                .setDstPort(e.getDstPort())
+                .setProtocol(e.getProtocol())
+                .setPackets(e.getPackets())
+                .setBytes(e.getBytes())
+                .setStart(e.getEventTime())
+                .setEnd(e.getEventTime())
+                .setAction(e.getAction())
+                .setLogStatus(LogStatus.OK)
+                .setVpcId(e.getVpcId())
+                .setSubnetId(e.getSubnetId())
+                .setInstanceId(e.getInstanceId())
+                .setTcpFlags(FlowLogRecords.reportedTcpFlags(e.getTcpFlags()))
+                .setType(e.getSrcAddr().indexOf(':') >= 0 ? "IPv6" : "IPv4")
+                .setPktSrcAddr(e.getPktSrcAddr() != null ? e.getPktSrcAddr() : e.getSrcAddr())
+                .setPktDstAddr(e.getPktDstAddr() != null ? e.getPktDstAddr() : e.getDstAddr())
+                .setRegion(e.getRegion())
+                .setAzId(e.getAzId())
+                .setSublocationType(e.getSublocationType())
+                .setSublocationId(e.getSublocationId())
+                .setPktSrcAwsService(e.getPktSrcAwsService())
+                .setPktDstAwsService(e.getPktDstAwsService())
+                .setFlowDirection(e.getFlowDirection())
+                .setTrafficPath(e.getTrafficPath())
+                .setSubscriptionId(s.id())
+                .setRejectReason(ExplanationCode.flowLogRejectReason(e.getExplanationCode()))
+                .setExplanationCode(e.getExplanationCode())
+                .setBlockingComponent(e.getBlockingComponent())
+                .setRule(e.getRule())
+                .build();
     }
 }

@@ -226,12 +226,12 @@ class FlowStoreTest {
 
     @Test
     void aRecordOfTheEarlierFormatReadsAsAFlow() {
-        FlowLogRecord old = FlowLogRecords.first(event("eni-a1", 1_000).setPackets(3).setBytes(90).build(),
+        FlowLogRecord old = FlowStoreFixture.firstRecord(event("eni-a1", 1_000).setPackets(3).setBytes(90).build(),
                 Subscription.compile(subscription()));
         byte[] value = topics.flowLogs().valueSerde().serializer().serialize(CHANGELOG, old);
         FlowAggregate flow = FlowAggregate.decode(T0 + 60_000, WindowKey.FIRST, value,
                 topics.flowLogs().valueSerde().deserializer(), CHANGELOG);
-        flow.add(event("eni-a1", 2_000).setPackets(1).setBytes(10).build());
+        flow.add(PacketEventBytes.of(event("eni-a1", 2_000).setPackets(1).setBytes(10).build()));
         FlowLogRecord r = FlowAggregate.toRecord(flow.encode(topics.flowLogs().valueSerde().serializer(), CHANGELOG),
                 topics.flowLogs().valueSerde().deserializer(), CHANGELOG);
         assertThat(r.getPackets()).isEqualTo(4);
@@ -267,15 +267,15 @@ class FlowStoreTest {
                 .build();
         PacketEvent later = event("eni-a1", 4_000).setPackets(1).setBytes(40).setTcpFlags(FlowLogRecords.FIN)
                 .setAction(Action.REJECT).build();
-        FlowAggregate flow = FlowAggregate.first(T0 + 60_000, WindowKey.FIRST, first, s);
+        FlowAggregate flow = FlowAggregate.first(T0 + 60_000, WindowKey.FIRST, PacketEventBytes.of(first), s);
         byte[] value = flow.encode();
         assertThat(value[0]).isEqualTo(FlowValueFormat.MAGIC);
 
-        FlowLogRecord expected = FlowLogRecords.first(first, s);
+        FlowLogRecord expected = FlowStoreFixture.firstRecord(first, s);
         assertThat(FlowAggregate.toRecord(value, null, CHANGELOG)).isEqualTo(expected);
 
         FlowAggregate readBack = FlowAggregate.decode(T0 + 60_000, WindowKey.FIRST, value, null, CHANGELOG);
-        FlowLogRecord r = FlowAggregate.toRecord(readBack.add(later).encode(), null, CHANGELOG);
+        FlowLogRecord r = FlowAggregate.toRecord(readBack.add(PacketEventBytes.of(later)).encode(), null, CHANGELOG);
         expected.setPackets(3L);
         expected.setBytes(160L);
         expected.setEnd(Instant.ofEpochMilli(T0 + 4_000));
@@ -286,7 +286,7 @@ class FlowStoreTest {
     @Test
     void aFlowOfTheSecondFormatReadsAsAFlowAndAsARecord() {
         Subscription s = Subscription.compile(subscription());
-        FlowLogRecord old = FlowLogRecords.first(event("eni-a1", 1_000).setPackets(3).setBytes(90).build(), s);
+        FlowLogRecord old = FlowStoreFixture.firstRecord(event("eni-a1", 1_000).setPackets(3).setBytes(90).build(), s);
         byte[] record = topics.flowLogs().valueSerde().serializer().serialize(CHANGELOG, old);
         byte[] value = ByteBuffer.allocate(1 + 4 * Long.BYTES + Integer.BYTES + record.length)
                 .put(FlowAggregate.MAGIC).putLong(5).putLong(150).putLong(T0 + 1_000).putLong(T0 + 3_000)
@@ -299,7 +299,8 @@ class FlowStoreTest {
 
         FlowAggregate flow = FlowAggregate.decode(T0 + 60_000, WindowKey.FIRST, value,
                 topics.flowLogs().valueSerde().deserializer(), CHANGELOG);
-        byte[] rewritten = flow.add(event("eni-a1", 2_000).setPackets(1).setBytes(10).build()).encode();
+        byte[] rewritten = flow.add(PacketEventBytes.of(event("eni-a1", 2_000).setPackets(1).setBytes(10).build()))
+                .encode();
         assertThat(rewritten[0]).isEqualTo(FlowValueFormat.MAGIC);
         FlowLogRecord r = FlowAggregate.toRecord(rewritten, null, CHANGELOG);
         old.setPackets(6L);

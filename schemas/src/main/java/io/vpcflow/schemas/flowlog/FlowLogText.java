@@ -5,8 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Function;
 
+import io.vpcflow.schemas.avro.FlowDirection;
 import io.vpcflow.schemas.avro.FlowLogRecord;
 import io.vpcflow.schemas.avro.LogStatus;
 
@@ -29,10 +29,16 @@ public final class FlowLogText {
         boolean noFlow = record.getLogStatus() != LogStatus.OK;
         StringBuilder line = new StringBuilder(160);
         for (FlowLogField field : format.fields()) {
-            Object value = field == FlowLogField.VERSION ? format.version()
-                    : noFlow && field.perFlow() ? null
-                    : RecordValue.of(record, field);
-            append(line, value);
+            if (!line.isEmpty()) {
+                line.append(' ');
+            }
+            if (field == FlowLogField.VERSION) {
+                line.append(format.version());
+            } else if (noFlow && field.perFlow()) {
+                line.append(NONE);
+            } else {
+                RecordValue.append(line, record, field);
+            }
         }
         return line.toString();
     }
@@ -75,55 +81,87 @@ public final class FlowLogText {
         line.append(value == null ? NONE : value);
     }
 
-    /** Reads one AWS field of a {@link FlowLogRecord} as the value AWS prints. */
+    /**
+     * Appends one AWS field of a {@link FlowLogRecord} as AWS prints it (numbers without boxing: this runs for every
+     * published record).
+     */
     private static final class RecordValue {
-        private static final Map<FlowLogField, Function<FlowLogRecord, Object>> GETTERS = getters();
+        private static final String[] DIRECTIONS = directions();
 
         private RecordValue() {
         }
 
-        static Object of(FlowLogRecord record, FlowLogField field) {
-            Function<FlowLogRecord, Object> getter = GETTERS.get(field);
-            return getter == null ? null : getter.apply(record);
+        static void append(StringBuilder line, FlowLogRecord r, FlowLogField field) {
+            switch (field) {
+                case ACCOUNT_ID -> text(line, r.getAccountId());
+                case INTERFACE_ID -> text(line, r.getInterfaceId());
+                case SRCADDR -> text(line, r.getSrcAddr());
+                case DSTADDR -> text(line, r.getDstAddr());
+                case SRCPORT -> number(line, r.getSrcPort());
+                case DSTPORT -> number(line, r.getDstPort());
+                case PROTOCOL -> number(line, r.getProtocol());
+                case PACKETS -> number(line, r.getPackets());
+                case BYTES -> number(line, r.getBytes());
+                case START -> seconds(line, r.getStart());
+                case END -> seconds(line, r.getEnd());
+                case ACTION -> text(line, r.getAction() == null ? null : r.getAction().name());
+                case LOG_STATUS -> text(line, r.getLogStatus() == null ? null : r.getLogStatus().name());
+                case VPC_ID -> text(line, r.getVpcId());
+                case SUBNET_ID -> text(line, r.getSubnetId());
+                case INSTANCE_ID -> text(line, r.getInstanceId());
+                case TCP_FLAGS -> number(line, r.getTcpFlags());
+                case TYPE -> text(line, r.getType());
+                case PKT_SRCADDR -> text(line, r.getPktSrcAddr());
+                case PKT_DSTADDR -> text(line, r.getPktDstAddr());
+                case REGION -> text(line, r.getRegion());
+                case AZ_ID -> text(line, r.getAzId());
+                case SUBLOCATION_TYPE -> text(line, r.getSublocationType());
+                case SUBLOCATION_ID -> text(line, r.getSublocationId());
+                case PKT_SRC_AWS_SERVICE -> text(line, r.getPktSrcAwsService());
+                case PKT_DST_AWS_SERVICE -> text(line, r.getPktDstAwsService());
+                case FLOW_DIRECTION -> text(line, r.getFlowDirection() == null ? null
+                        : DIRECTIONS[r.getFlowDirection().ordinal()]);
+                case TRAFFIC_PATH -> number(line, r.getTrafficPath());
+                case REJECT_REASON -> text(line, r.getRejectReason());
+                default -> line.append(NONE);
+            }
         }
 
-        private static Map<FlowLogField, Function<FlowLogRecord, Object>> getters() {
-            Map<FlowLogField, Function<FlowLogRecord, Object>> g = new LinkedHashMap<>();
-            g.put(FlowLogField.ACCOUNT_ID, FlowLogRecord::getAccountId);
-            g.put(FlowLogField.INTERFACE_ID, FlowLogRecord::getInterfaceId);
-            g.put(FlowLogField.SRCADDR, FlowLogRecord::getSrcAddr);
-            g.put(FlowLogField.DSTADDR, FlowLogRecord::getDstAddr);
-            g.put(FlowLogField.SRCPORT, FlowLogRecord::getSrcPort);
-            g.put(FlowLogField.DSTPORT, FlowLogRecord::getDstPort);
-            g.put(FlowLogField.PROTOCOL, FlowLogRecord::getProtocol);
-            g.put(FlowLogField.PACKETS, FlowLogRecord::getPackets);
-            g.put(FlowLogField.BYTES, FlowLogRecord::getBytes);
-            g.put(FlowLogField.START, r -> seconds(r.getStart()));
-            g.put(FlowLogField.END, r -> seconds(r.getEnd()));
-            g.put(FlowLogField.ACTION, FlowLogRecord::getAction);
-            g.put(FlowLogField.LOG_STATUS, FlowLogRecord::getLogStatus);
-            g.put(FlowLogField.VPC_ID, FlowLogRecord::getVpcId);
-            g.put(FlowLogField.SUBNET_ID, FlowLogRecord::getSubnetId);
-            g.put(FlowLogField.INSTANCE_ID, FlowLogRecord::getInstanceId);
-            g.put(FlowLogField.TCP_FLAGS, FlowLogRecord::getTcpFlags);
-            g.put(FlowLogField.TYPE, FlowLogRecord::getType);
-            g.put(FlowLogField.PKT_SRCADDR, FlowLogRecord::getPktSrcAddr);
-            g.put(FlowLogField.PKT_DSTADDR, FlowLogRecord::getPktDstAddr);
-            g.put(FlowLogField.REGION, FlowLogRecord::getRegion);
-            g.put(FlowLogField.AZ_ID, FlowLogRecord::getAzId);
-            g.put(FlowLogField.SUBLOCATION_TYPE, FlowLogRecord::getSublocationType);
-            g.put(FlowLogField.SUBLOCATION_ID, FlowLogRecord::getSublocationId);
-            g.put(FlowLogField.PKT_SRC_AWS_SERVICE, FlowLogRecord::getPktSrcAwsService);
-            g.put(FlowLogField.PKT_DST_AWS_SERVICE, FlowLogRecord::getPktDstAwsService);
-            g.put(FlowLogField.FLOW_DIRECTION,
-                    r -> r.getFlowDirection() == null ? null : r.getFlowDirection().name().toLowerCase(Locale.ROOT));
-            g.put(FlowLogField.TRAFFIC_PATH, FlowLogRecord::getTrafficPath);
-            g.put(FlowLogField.REJECT_REASON, FlowLogRecord::getRejectReason);
-            return Map.copyOf(g);
+        private static void text(StringBuilder line, String value) {
+            line.append(value == null ? NONE : value);
         }
 
-        private static Long seconds(Instant instant) {
-            return instant == null ? null : instant.getEpochSecond();
+        private static void number(StringBuilder line, Integer value) {
+            if (value == null) {
+                line.append(NONE);
+            } else {
+                line.append(value.intValue());
+            }
+        }
+
+        private static void number(StringBuilder line, Long value) {
+            if (value == null) {
+                line.append(NONE);
+            } else {
+                line.append(value.longValue());
+            }
+        }
+
+        private static void seconds(StringBuilder line, Instant instant) {
+            if (instant == null) {
+                line.append(NONE);
+            } else {
+                line.append(instant.getEpochSecond());
+            }
+        }
+
+        private static String[] directions() {
+            FlowDirection[] all = FlowDirection.values();
+            String[] names = new String[all.length];
+            for (FlowDirection d : all) {
+                names[d.ordinal()] = d.name().toLowerCase(Locale.ROOT);
+            }
+            return names;
         }
     }
 }

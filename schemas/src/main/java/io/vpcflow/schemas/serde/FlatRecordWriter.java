@@ -32,10 +32,39 @@ final class FlatRecordWriter {
 
     private final String schemaName;
     private final Field[] fields;
+    /**
+     * Per thread, the last string written in each field and its UTF-8 bytes: a producer that hands over the same
+     * {@code String} object again (flow-log records published one after the other share their account, interface,
+     * VPC ...) does not pay for encoding it again. Compared by identity, so only the very same object counts.
+     */
+    private final ThreadLocal<LastStrings> lastStrings;
 
     private FlatRecordWriter(String schemaName, Field[] fields) {
         this.schemaName = schemaName;
         this.fields = fields;
+        this.lastStrings = ThreadLocal.withInitial(() -> new LastStrings(fields.length));
+    }
+
+    private static final class LastStrings {
+        private final Object[] strings;
+        private final byte[][] utf8;
+
+        LastStrings(int fields) {
+            strings = new Object[fields];
+            utf8 = new byte[fields][];
+        }
+
+        /** The string's bytes; a {@code String} (immutable, unlike Avro's {@code Utf8}) is remembered. */
+        byte[] utf8(int position, Object value) {
+            if (!(value instanceof String)) {
+                return value.toString().getBytes(StandardCharsets.UTF_8);
+            }
+            if (strings[position] != value) {
+                utf8[position] = ((String) value).getBytes(StandardCharsets.UTF_8);
+                strings[position] = value;
+            }
+            return utf8[position];
+        }
     }
 
     /** A writer for records of {@code schema} of generated class {@code type}, or null if the schema is not flat. */
@@ -115,6 +144,7 @@ final class FlatRecordWriter {
     byte[] write(byte[] header, SpecificRecord record) {
         Out out = new Out(header.length + 64 + 24 * fields.length);
         out.bytes(header, header.length);
+        LastStrings last = lastStrings.get();
         for (Field f : fields) {
             Object value = record.get(f.position());
             if (f.nullable()) {
@@ -124,7 +154,11 @@ final class FlatRecordWriter {
                 }
                 out.varLong(f.valueBranch() << 1);
             }
-            write(out, f, value);
+            if (f.kind() == Kind.STRING) {
+                out.string(last.utf8(f.position(), value));
+            } else {
+                write(out, f, value);
+            }
         }
         return out.toArray();
     }
@@ -137,7 +171,7 @@ final class FlatRecordWriter {
             case LONG -> out.zigZag((Long) value);
             case FLOAT -> out.littleEndian(Float.floatToRawIntBits((Float) value) & 0xFFFFFFFFL, 4);
             case DOUBLE -> out.littleEndian(Double.doubleToRawLongBits((Double) value), 8);
-            case STRING -> out.string(value.toString());
+            case STRING -> out.string(value.toString().getBytes(StandardCharsets.UTF_8));
             case ENUM -> out.zigZag(((Enum<?>) value).ordinal());
             case TIMESTAMP_MILLIS -> out.zigZag(((Instant) value).toEpochMilli());
             default -> throw new IllegalStateException("unexpected kind " + f.kind());
@@ -173,8 +207,7 @@ final class FlatRecordWriter {
             }
         }
 
-        void string(String s) {
-            byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+        void string(byte[] utf8) {
             varLong((long) utf8.length << 1);
             bytes(utf8, utf8.length);
         }

@@ -18,13 +18,14 @@ import org.apache.kafka.common.serialization.Deserializer;
  * Reads the Confluent wire format: fetches the writer schema by id and resolves it to the
  * generated class's schema (the reader), so data written with older compatible schemas decodes.
  */
-final class RegistryAvroDeserializer<T extends SpecificRecord> implements Deserializer<T> {
+final class RegistryAvroDeserializer<T extends SpecificRecord> implements Deserializer<T>, CurrentSchemaBody {
 
     private final SchemaRegistryClient registry;
     private final Schema readerSchema;
     private final SpecificData model;
     private final boolean isKey;
     private final Map<Integer, DatumReader<T>> readerById = new ConcurrentHashMap<>();
+    private final Map<Integer, Boolean> currentById = new ConcurrentHashMap<>();
 
     RegistryAvroDeserializer(SchemaRegistryClient registry, Schema readerSchema, SpecificData model, boolean isKey) {
         this.registry = registry;
@@ -49,5 +50,16 @@ final class RegistryAvroDeserializer<T extends SpecificRecord> implements Deseri
             throw new SerializationException("cannot decode " + readerSchema.getFullName()
                     + " written with schema id " + id + " from topic '" + topic + "'", e);
         }
+    }
+
+    @Override
+    public int currentSchemaBody(String topic, byte[] data) {
+        if (data == null || data.length < ConfluentWireFormat.HEADER_SIZE || data[0] != 0) {
+            return -1;
+        }
+        int id = ConfluentWireFormat.schemaId(data, topic);
+        boolean current = currentById.computeIfAbsent(id, key -> readerSchema.equals(
+                registry.schemaById(key, ConfluentWireFormat.subject(topic, isKey))));
+        return current ? ConfluentWireFormat.HEADER_SIZE : -1;
     }
 }

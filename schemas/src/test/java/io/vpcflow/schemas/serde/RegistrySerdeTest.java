@@ -141,4 +141,20 @@ class RegistrySerdeTest {
         assertThat(serde.deserializer().deserialize("packets", null)).isNull();
         assertThat(registry.requests).isEmpty();
     }
+
+    @Test
+    void tellsWhereTheBodyOfAValueOfTheCurrentSchemaStarts() {
+        AvroSerdes serdes = new AvroSerdes(SerdeConfig.withRegistry(registry.url()));
+        Serde<PacketEvent> serde = serdes.forValue(PacketEvent.class);
+        byte[] current = serde.serializer().serialize("packets", SampleRecords.rejectedPacket());
+        CurrentSchemaBody body = (CurrentSchemaBody) serde.deserializer();
+        assertThat(body.currentSchemaBody("packets", current)).isEqualTo(5);
+
+        // another schema, under another id: its bytes must go through schema resolution
+        byte[] subscription = serdes.forValue(FlowLogSubscription.class).serializer()
+                .serialize("packets", SampleRecords.subscription());
+        assertThat(ByteBuffer.wrap(subscription, 1, 4).getInt()).isNotEqualTo(ByteBuffer.wrap(current, 1, 4).getInt());
+        assertThat(body.currentSchemaBody("packets", subscription)).isEqualTo(-1);
+        assertThat(body.currentSchemaBody("packets", new byte[] {1, 2, 3})).isEqualTo(-1);
+    }
 }

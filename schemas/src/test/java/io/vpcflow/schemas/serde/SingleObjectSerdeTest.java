@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import io.vpcflow.schemas.SampleRecords;
 import io.vpcflow.schemas.avro.Finding;
+import io.vpcflow.schemas.avro.FlowLogSubscription;
 import io.vpcflow.schemas.avro.PacketEvent;
 
 class SingleObjectSerdeTest {
@@ -58,5 +59,21 @@ class SingleObjectSerdeTest {
         Serde<PacketEvent> serde = serdes.forValue(PacketEvent.class);
         assertThat(serde.serializer().serialize("t", null)).isNull();
         assertThat(serde.deserializer().deserialize("t", null)).isNull();
+    }
+
+    @Test
+    void tellsWhereTheBodyOfAValueOfTheCurrentSchemaStarts() {
+        Serde<PacketEvent> serde = serdes.forValue(PacketEvent.class);
+        byte[] current = serde.serializer().serialize("t", SampleRecords.rejectedPacket());
+        CurrentSchemaBody body = (CurrentSchemaBody) serde.deserializer();
+        assertThat(body.currentSchemaBody("t", current)).isEqualTo(10);
+
+        byte[] otherFingerprint = current.clone();
+        otherFingerprint[5] ^= 1;
+        assertThat(body.currentSchemaBody("t", otherFingerprint)).isEqualTo(-1);
+        byte[] subscription = serdes.forValue(FlowLogSubscription.class).serializer()
+                .serialize("t", SampleRecords.subscription());
+        assertThat(body.currentSchemaBody("t", subscription)).isEqualTo(-1);
+        assertThat(body.currentSchemaBody("t", new byte[] {(byte) 0xC3, 0x01, 0})).isEqualTo(-1);
     }
 }

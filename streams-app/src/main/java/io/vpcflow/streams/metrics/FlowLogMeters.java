@@ -12,7 +12,6 @@ import io.vpcflow.schemas.avro.Action;
 import io.vpcflow.schemas.avro.FlowLogRecord;
 import io.vpcflow.streams.RuleText;
 import io.vpcflow.schemas.avro.LogStatus;
-import io.vpcflow.schemas.avro.PacketEvent;
 
 /**
  * The flow-log topology's Micrometer meters with the names dashboards use (Prometheus form; docs/metrics.md lists
@@ -50,11 +49,12 @@ public final class FlowLogMeters {
                 .register(registry);
     }
 
-    /** One packet event read (a tombstone is not an event and is not counted here). */
-    public void event(PacketEvent e) {
-        Action action = e.getAction();
-        String code = action == Action.ACCEPT || e.getExplanationCode() == null ? LabelGuard.NONE
-                : e.getExplanationCode();
+    /**
+     * One packet event read, with its verdict and explanation code (null for none); a tombstone is not an event and
+     * is not counted here.
+     */
+    public void event(Action action, String explanationCode) {
+        String code = action == Action.ACCEPT || explanationCode == null ? LabelGuard.NONE : explanationCode;
         Map<String, Counter> byCode = events.get(action);
         Counter c = byCode.get(code);
         if (c == null) {
