@@ -87,6 +87,12 @@ class ApicurioRegistrySerdeIT {
         assertThat(fromV1.getScenario()).isEqualTo("baseline-web");
         assertThat(fromV1.getSublocationType()).isNull();
 
+        // a reader that fetches the schemas by id from the registry takes the body of current-schema bytes as is
+        CurrentSchemaBody body = (CurrentSchemaBody) new AvroSerdes(SerdeConfig.withRegistry(registry.ccompatUrl()))
+                .forValue(PacketEvent.class).deserializer();
+        assertThat(body.currentSchemaBody("evolving-packets", v2Bytes)).isEqualTo(5);
+        assertThat(body.currentSchemaBody("evolving-packets", confluentFramed(v1Id, v1Packet()))).isEqualTo(-1);
+
         Serde<Finding> wrongType = serdes.forValue(Finding.class);
         assertThatThrownBy(() -> wrongType.serializer().serialize("evolving-packets", SampleRecords.finding()))
                 .isInstanceOf(SerializationException.class)
