@@ -194,7 +194,7 @@ final class FlowLogProcessor implements Processor<byte[], PacketEventBytes, Stri
         if (skipped.get(marker) == null) {
             skipped.put(end, marker, now);
             windows.putRecord(end, WindowKey.status(start, end, s.id(), eni, LogStatus.SKIPDATA).encode(),
-                    FlowLogRecords.skipData(e.event(), s, start, end));
+                    FlowLogRecords.skipData(e, s, start, end));
         }
     }
 

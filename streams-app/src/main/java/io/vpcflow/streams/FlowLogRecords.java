@@ -5,7 +5,6 @@ import java.time.Instant;
 import io.vpcflow.schemas.avro.FlowLogRecord;
 import io.vpcflow.schemas.avro.LogStatus;
 import io.vpcflow.schemas.avro.NetworkInterfaceMetadata;
-import io.vpcflow.schemas.avro.PacketEvent;
 
 /**
  * How packet events become flow-log records: the TCP flags a record reports, and the NODATA and SKIPDATA markers (a
@@ -47,17 +46,17 @@ final class FlowLogRecords {
     }
 
     /** A SKIPDATA record for the window of a late event, with the interface fields the event carries. */
-    static FlowLogRecord skipData(PacketEvent e, Subscription s, long windowStart, long windowEnd) {
+    static FlowLogRecord skipData(PacketEventBytes e, Subscription s, long windowStart, long windowEnd) {
         return marker(s, windowStart, windowEnd, LogStatus.SKIPDATA)
-                .setAccountId(e.getAccountId())
-                .setInterfaceId(e.getInterfaceId())
-                .setVpcId(e.getVpcId())
-                .setSubnetId(e.getSubnetId())
-                .setInstanceId(e.getInstanceId())
-                .setRegion(e.getRegion())
-                .setAzId(e.getAzId())
-                .setSublocationType(e.getSublocationType())
-                .setSublocationId(e.getSublocationId())
+                .setAccountId(e.string(PacketEventBytes.ACCOUNT))
+                .setInterfaceId(e.string(PacketEventBytes.INTERFACE))
+                .setVpcId(e.string(PacketEventBytes.VPC))
+                .setSubnetId(e.string(PacketEventBytes.SUBNET))
+                .setInstanceId(e.string(PacketEventBytes.INSTANCE))
+                .setRegion(e.string(PacketEventBytes.REGION))
+                .setAzId(e.string(PacketEventBytes.AZ))
+                .setSublocationType(e.string(PacketEventBytes.SUBLOCATION_TYPE))
+                .setSublocationId(e.string(PacketEventBytes.SUBLOCATION_ID))
                 .build();
     }
 

@@ -1,5 +1,6 @@
 package io.vpcflow.streams;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -25,7 +26,9 @@ import org.apache.kafka.common.utils.Bytes;
  * by the topic's own deserializer and encoded again in the current schema, and a value that does not scan goes to
  * that deserializer too, whose error (dead letter) is the same as before. The scan plan comes from the schema: a
  * field of another type than string, int, long, enum or a union of null with one of those fails the class's
- * initialisation, so a schema change cannot silently misread. Strings are kept as the bytes the producer wrote: two
+ * initialisation, so a schema change cannot silently misread. Ints, enum symbols and union branches are read as Avro's
+ * {@code readInt} reads them (at most 5 bytes, bits above bit 31 dropped), so a non-canonical encoding reads, or is
+ * refused, as Avro would ({@code PacketEventBytesEncodingTest}). Strings are kept as the bytes the producer wrote: two
  * events that differ only in malformed UTF-8 (which Avro would decode to the same replacement characters) count as
  * different flows.
  */
@@ -86,14 +89,9 @@ final class PacketEventBytes {
     private final int[] start = new int[FIELDS];
     /** Per string field: its length in bytes. */
     private final int[] length = new int[FIELDS];
-    private final Deserializer<PacketEvent> avro;
-    private final String topic;
-    private PacketEvent event;
 
-    private PacketEventBytes(byte[] data, Deserializer<PacketEvent> avro, String topic) {
+    private PacketEventBytes(byte[] data) {
         this.data = data;
-        this.avro = avro;
-        this.topic = topic;
     }
 
     /**
@@ -114,7 +112,7 @@ final class PacketEventBytes {
                 }
                 int body = avro instanceof CurrentSchemaBody current ? current.currentSchemaBody(topic, data) : -1;
                 if (body >= 0) {
-                    PacketEventBytes view = new PacketEventBytes(data, avro, topic);
+                    PacketEventBytes view = new PacketEventBytes(data);
                     if (view.scan(body)) {
                         return view;
                     }
@@ -136,29 +134,15 @@ final class PacketEventBytes {
         try {
             ByteBuffer b = e.toByteBuffer();
             encoded = Arrays.copyOfRange(b.array(), b.arrayOffset() + b.position(), b.arrayOffset() + b.limit());
-        } catch (java.io.IOException ex) {
+        } catch (IOException ex) {
             throw new IllegalArgumentException("cannot encode packet event " + e + ": " + ex.getMessage(), ex);
         }
-        PacketEventBytes view = new PacketEventBytes(encoded, null, null);
-        view.event = e;
+        PacketEventBytes view = new PacketEventBytes(encoded);
         // single-object encoding: 2 marker bytes and the 8-byte fingerprint, then the body
         if (!view.scan(10)) {
             throw new IllegalStateException("a packet event encoded by Avro does not scan: " + e);
         }
         return view;
-    }
-
-    /** Whether the whole event has been decoded (a value of another schema version is decoded when it arrives). */
-    boolean decoded() {
-        return event != null;
-    }
-
-    /** The whole event (decoded on the first call; only rare paths need it). */
-    PacketEvent event() {
-        if (event == null) {
-            event = avro.deserialize(topic, data);
-        }
-        return event;
     }
 
     long time() {
@@ -174,21 +158,21 @@ final class PacketEventBytes {
     }
 
     int intValue(int field) {
-        return (int) varLong(field);
+        return int32(start[field]);
     }
 
     /** The value of a nullable int field, or null. */
     Integer nullableInt(int field) {
-        return start[field] < 0 ? null : (int) varLong(field);
+        return start[field] < 0 ? null : int32(start[field]);
     }
 
     Action action() {
-        return ACTIONS[(int) varLong(ACTION)];
+        return ACTIONS[int32(start[ACTION])];
     }
 
     /** The ordinal of an enum field (the Avro symbol index, which is the generated enum's ordinal). */
     int ordinal(int field) {
-        return (int) varLong(field);
+        return int32(start[field]);
     }
 
     /** A string field decoded, or null. */
@@ -268,8 +252,13 @@ final class PacketEventBytes {
         try {
             for (int f = 0; f < FIELDS; f++) {
                 if (NULL_BRANCH[f] >= 0) {
-                    long branch = zigzag(p);
-                    p = skipVarint(p);
+                    // Avro reads a branch index as an int: at most 5 bytes, bits above 31 dropped
+                    int branch = int32(p);
+                    int next = skipVarint(p);
+                    if (next - p > MAX_INT_BYTES) {
+                        return false;
+                    }
+                    p = next;
                     if (branch == NULL_BRANCH[f]) {
                         start[f] = -1;
                         continue;
@@ -290,7 +279,7 @@ final class PacketEventBytes {
                     p += (int) n;
                 } else {
                     if (SYMBOLS[f] > 0) {
-                        long symbol = zigzag(p);
+                        int symbol = int32(p);
                         if (symbol < 0 || symbol >= SYMBOLS[f]) {
                             return false;
                         }
@@ -320,6 +309,23 @@ final class PacketEventBytes {
             v |= (long) (b & 0x7F) << shift;
             if (b >= 0) {
                 return (v >>> 1) ^ -(v & 1);
+            }
+        }
+        throw new ArrayIndexOutOfBoundsException("varint longer than 10 bytes at " + p);
+    }
+
+    /**
+     * Avro's int at {@code p} as its {@code readInt} decodes it: in int arithmetic, so the bits of a fifth byte above
+     * bit 31 are dropped before the zigzag (the caller checks the length).
+     */
+    private int int32(int p) {
+        long v = 0;
+        for (int shift = 0; shift < 64; shift += 7) {
+            byte b = data[p++];
+            v |= (long) (b & 0x7F) << shift;
+            if (b >= 0) {
+                int n = (int) v;
+                return (n >>> 1) ^ -(n & 1);
             }
         }
         throw new ArrayIndexOutOfBoundsException("varint longer than 10 bytes at " + p);

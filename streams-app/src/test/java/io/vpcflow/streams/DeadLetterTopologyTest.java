@@ -3,11 +3,13 @@ package io.vpcflow.streams;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vpcflow.schemas.avro.FlowLogRecord;
 import io.vpcflow.schemas.avro.LogStatus;
+import io.vpcflow.schemas.avro.PacketEvent;
 import io.vpcflow.schemas.avro.TrafficType;
 import io.vpcflow.schemas.topic.VpcflowTopics;
 import io.vpcflow.streams.errors.DeadLetterHandler;
@@ -80,6 +82,28 @@ class DeadLetterTopologyTest {
         List<FlowLogRecord> ok = d.recordValues().stream().filter(r -> r.getLogStatus() == LogStatus.OK).toList();
         assertThat(ok).hasSize(1);
         assertThat(ok.get(0).getPackets()).as("the two valid events, around the corrupt ones").isEqualTo(5);
+    }
+
+    /**
+     * A value Avro refuses (the instanceId union index in six bytes: "Invalid int encoding") is a dead letter, also
+     * when it would be late: the flow-log topology reads events from their bytes, and must refuse what Avro refuses.
+     */
+    @Test
+    void aLateValueAvroRefusesIsADeadLetter() {
+        d.subscribe("fl-1", "eni-a1", TrafficType.ALL, 60, FlowLogDriver.DEFAULT_FORMAT);
+        d.send(event("eni-a1", 1_000));
+        d.advanceStreamTime(150_000);
+        PacketEvent late = event("eni-a1", 2_000).build();
+        byte[] canonical = d.topics.packetEvents().valueSerde().serializer()
+                .serialize(d.topics.packetEvents().name(), late);
+        byte[] refused = PacketEventBytesEncodingTest.encode(canonical, late, Map.of(
+                PacketEvent.getClassSchema().getField("instanceId").pos(),
+                new byte[] {(byte) 0x82, (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, 0x00}));
+
+        d.sendRaw("eni-a1", refused);
+
+        List<TestRecord<byte[], byte[]>> dead = d.deadLetters().readRecordsToList();
+        assertThat(dead).extracting(TestRecord::value).containsExactly(refused);
     }
 
     @Test

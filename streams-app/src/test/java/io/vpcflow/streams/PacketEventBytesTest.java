@@ -34,7 +34,29 @@ import org.junit.jupiter.api.Test;
 class PacketEventBytesTest {
     private static final String TOPIC = "vpcflow.packet-events";
     private final Serde<PacketEvent> serde = new AvroSerdes(SerdeConfig.withoutRegistry()).forValue(PacketEvent.class);
-    private final Deserializer<PacketEventBytes> deserializer = PacketEventBytes.deserializer(serde.deserializer());
+    private final CountingDeserializer avro = new CountingDeserializer(serde.deserializer());
+    private final Deserializer<PacketEventBytes> deserializer = PacketEventBytes.deserializer(avro);
+
+    /** The topic's deserializer, counting the values it decodes (those not read from their bytes). */
+    private static final class CountingDeserializer implements Deserializer<PacketEvent>, CurrentSchemaBody {
+        private final Deserializer<PacketEvent> inner;
+        private int decoded;
+
+        CountingDeserializer(Deserializer<PacketEvent> inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public PacketEvent deserialize(String topic, byte[] data) {
+            decoded++;
+            return inner.deserialize(topic, data);
+        }
+
+        @Override
+        public int currentSchemaBody(String topic, byte[] data) {
+            return ((CurrentSchemaBody) inner).currentSchemaBody(topic, data);
+        }
+    }
 
     @Test
     void everyValueReadFromTheBytesEqualsTheDecodedEvents() {
@@ -50,7 +72,7 @@ class PacketEventBytesTest {
             assertThat(((CurrentSchemaBody) serde.deserializer()).currentSchemaBody(TOPIC, value))
                     .as("read from the bytes, not through Avro").isEqualTo(10);
             PacketEventBytes view = deserializer.deserialize(TOPIC, value);
-            assertThat(view.decoded()).as("read from the bytes, not decoded").isFalse();
+            assertThat(avro.decoded).as("read from the bytes, not decoded").isZero();
             assertSameAs(view, e);
 
             Subscription s = FlowStoreFixture.SUBSCRIPTION;
@@ -81,7 +103,7 @@ class PacketEventBytesTest {
         assertThat(((CurrentSchemaBody) serde.deserializer()).currentSchemaBody(TOPIC, value)).isEqualTo(-1);
 
         PacketEventBytes view = deserializer.deserialize(TOPIC, value);
-        assertThat(view.decoded()).isTrue();
+        assertThat(avro.decoded).isEqualTo(1);
         assertSameAs(view, e);
     }
 
@@ -108,7 +130,6 @@ class PacketEventBytesTest {
         assertThat(view.string(PacketEventBytes.EXPLANATION)).isEqualTo(e.getExplanationCode());
         assertThat(view.equalsUtf8(PacketEventBytes.SUBNET, utf8(e.getSubnetId()))).isTrue();
         assertThat(view.equalsUtf8(PacketEventBytes.VPC, utf8(e.getSubnetId() + "x"))).isFalse();
-        assertThat(view.event()).isEqualTo(e);
 
         Subscription s = FlowStoreFixture.SUBSCRIPTION;
         long start = s.windowStart(view.time());
