@@ -301,17 +301,10 @@ final class PacketEventBytes {
         return zigzag(start[field]);
     }
 
-    /** Avro's zigzag varint at {@code p}. */
+    /** Avro's long at {@code p} (zigzag varint, up to 10 bytes). */
     private long zigzag(int p) {
-        long v = 0;
-        for (int shift = 0; shift < 64; shift += 7) {
-            byte b = data[p++];
-            v |= (long) (b & 0x7F) << shift;
-            if (b >= 0) {
-                return (v >>> 1) ^ -(v & 1);
-            }
-        }
-        throw new ArrayIndexOutOfBoundsException("varint longer than 10 bytes at " + p);
+        long v = unsigned(p);
+        return (v >>> 1) ^ -(v & 1);
     }
 
     /**
@@ -319,13 +312,18 @@ final class PacketEventBytes {
      * bit 31 are dropped before the zigzag (the caller checks the length).
      */
     private int int32(int p) {
+        int n = (int) unsigned(p);
+        return (n >>> 1) ^ -(n & 1);
+    }
+
+    /** The varint at {@code p} before the zigzag. */
+    private long unsigned(int p) {
         long v = 0;
         for (int shift = 0; shift < 64; shift += 7) {
             byte b = data[p++];
             v |= (long) (b & 0x7F) << shift;
             if (b >= 0) {
-                int n = (int) v;
-                return (n >>> 1) ^ -(n & 1);
+                return v;
             }
         }
         throw new ArrayIndexOutOfBoundsException("varint longer than 10 bytes at " + p);
