@@ -154,16 +154,12 @@ final class FlatRecordWriter {
                 }
                 out.varLong(f.valueBranch() << 1);
             }
-            if (f.kind() == Kind.STRING) {
-                out.string(last.utf8(f.position(), value));
-            } else {
-                write(out, f, value);
-            }
+            write(out, f, value, last);
         }
         return out.toArray();
     }
 
-    private static void write(Out out, Field f, Object value) {
+    private static void write(Out out, Field f, Object value, LastStrings last) {
         switch (f.kind()) {
             case NULL -> { }
             case BOOLEAN -> out.bytes(new byte[] {(byte) (((Boolean) value) ? 1 : 0)}, 1);
@@ -171,7 +167,7 @@ final class FlatRecordWriter {
             case LONG -> out.zigZag((Long) value);
             case FLOAT -> out.littleEndian(Float.floatToRawIntBits((Float) value) & 0xFFFFFFFFL, 4);
             case DOUBLE -> out.littleEndian(Double.doubleToRawLongBits((Double) value), 8);
-            case STRING -> out.string(value.toString().getBytes(StandardCharsets.UTF_8));
+            case STRING -> out.string(last.utf8(f.position(), value));
             case ENUM -> out.zigZag(((Enum<?>) value).ordinal());
             case TIMESTAMP_MILLIS -> out.zigZag(((Instant) value).toEpochMilli());
             default -> throw new IllegalStateException("unexpected kind " + f.kind());
