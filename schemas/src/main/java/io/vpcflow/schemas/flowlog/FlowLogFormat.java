@@ -98,7 +98,12 @@ public record FlowLogFormat(List<FlowLogField> fields) {
 
     /** The value of the {@code version} field in records of this format: the highest version among its fields. */
     public int version() {
-        return fields.stream().mapToInt(FlowLogField::version).max().orElseThrow();
+        // a loop, not a stream: every published text line asks
+        int version = 0;
+        for (int i = 0; i < fields.size(); i++) {
+            version = Math.max(version, fields.get(i).version());
+        }
+        return version;
     }
 
     /** The format as AWS writes it in {@code LogFormat}: {@code ${version} ${account-id} ...}. */

@@ -28,8 +28,11 @@ public final class FlowLogText {
     public static String format(FlowLogRecord record, FlowLogFormat format) {
         boolean noFlow = record.getLogStatus() != LogStatus.OK;
         StringBuilder line = new StringBuilder(160);
-        for (FlowLogField field : format.fields()) {
-            if (!line.isEmpty()) {
+        List<FlowLogField> fields = format.fields();
+        // an index loop, no iterator: this runs for every published record
+        for (int i = 0; i < fields.size(); i++) {
+            FlowLogField field = fields.get(i);
+            if (i > 0) {
                 line.append(' ');
             }
             if (field == FlowLogField.VERSION) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -34,6 +35,7 @@ public final class FlowLogMeters {
     private final Map<TrafficKey, Counter[]> traffic = new ConcurrentHashMap<>();
     private final Map<RejectKey, Counter> rejects = new ConcurrentHashMap<>();
     private final Map<String, Long> intervals = new ConcurrentHashMap<>();
+    private final ThreadLocal<Last> last = ThreadLocal.withInitial(Last::new);
 
     public FlowLogMeters(MeterRegistry registry, LabelGuard guard) {
         this.registry = registry;
@@ -77,35 +79,51 @@ public final class FlowLogMeters {
 
     /** One flow-log record published to the flow-logs topic. */
     public void published(FlowLogRecord r) {
-        String subscription = guard.value("subscription", r.getSubscriptionId());
-        records.computeIfAbsent(new RecordKey(subscription, r.getLogStatus()), k -> Counter
-                .builder("vpcflow.streams.records")
-                .description("flow-log records published, by flow log (subscription) and log status")
-                .tag("subscription", k.subscription()).tag("log_status", k.status().name())
-                .register(registry)).increment();
+        Last last = this.last.get();
+        if (last.recordCounter == null || last.subscription != r.getSubscriptionId()
+                || last.status != r.getLogStatus()) {
+            String subscription = guard.value("subscription", r.getSubscriptionId());
+            last.recordCounter = records.computeIfAbsent(new RecordKey(subscription, r.getLogStatus()), k -> Counter
+                    .builder("vpcflow.streams.records")
+                    .description("flow-log records published, by flow log (subscription) and log status")
+                    .tag("subscription", k.subscription()).tag("log_status", k.status().name())
+                    .register(registry));
+            last.subscription = r.getSubscriptionId();
+            last.status = r.getLogStatus();
+        }
+        last.recordCounter.increment();
         Long interval = intervals.get(r.getSubscriptionId());
         if (interval != null) {
             // windows are aligned to the interval and a record's start lies in its window
             long windowEnd = Math.floorDiv(r.getStart().toEpochMilli(), interval) * interval + interval;
             long delay = registry.config().clock().wallTime() - windowEnd;
-            publicationDelay.record(Duration.ofMillis(Math.max(0, delay)));
+            publicationDelay.record(Math.max(0, delay), TimeUnit.MILLISECONDS);
         }
         if (r.getLogStatus() == LogStatus.OK && r.getAction() != null) {
-            countTraffic(r);
+            countTraffic(r, last);
         }
     }
 
-    private void countTraffic(FlowLogRecord r) {
-        String account = guard.value("account", r.getAccountId());
-        String vpc = guard.value("vpc", r.getVpcId());
-        TrafficKey key = new TrafficKey(account, vpc, guard.value("interface", r.getInterfaceId()), r.getAction());
-        Counter[] bytesAndPackets = traffic.computeIfAbsent(key, k -> new Counter[] {
-            trafficCounter("vpcflow.traffic.bytes", "bytes of published flow-log records", k),
-            trafficCounter("vpcflow.traffic.packets", "packets of published flow-log records", k)});
+    private void countTraffic(FlowLogRecord r, Last last) {
+        Counter[] bytesAndPackets = last.traffic;
+        if (bytesAndPackets == null || last.account != r.getAccountId() || last.vpc != r.getVpcId()
+                || last.interfaceId != r.getInterfaceId() || last.action != r.getAction()) {
+            TrafficKey key = new TrafficKey(guard.value("account", r.getAccountId()),
+                    guard.value("vpc", r.getVpcId()), guard.value("interface", r.getInterfaceId()), r.getAction());
+            bytesAndPackets = traffic.computeIfAbsent(key, k -> new Counter[] {
+                trafficCounter("vpcflow.traffic.bytes", "bytes of published flow-log records", k),
+                trafficCounter("vpcflow.traffic.packets", "packets of published flow-log records", k)});
+            last.traffic = bytesAndPackets;
+            last.account = r.getAccountId();
+            last.vpc = r.getVpcId();
+            last.interfaceId = r.getInterfaceId();
+            last.action = r.getAction();
+        }
         bytesAndPackets[0].increment(r.getBytes() == null ? 0 : r.getBytes());
         bytesAndPackets[1].increment(r.getPackets() == null ? 0 : r.getPackets());
         if (r.getAction() == Action.REJECT) {
-            RejectKey reject = new RejectKey(account, vpc, guard.value("component", r.getBlockingComponent()),
+            RejectKey reject = new RejectKey(guard.value("account", r.getAccountId()),
+                    guard.value("vpc", r.getVpcId()), guard.value("component", r.getBlockingComponent()),
                     guard.value("rule", RuleText.withoutPacket(r.getRule())),
                     guard.value("explanation_code", r.getExplanationCode()));
             rejects.computeIfAbsent(reject, k -> Counter.builder("vpcflow.rejects")
@@ -121,6 +139,24 @@ public final class FlowLogMeters {
                 .tag("account", k.account()).tag("vpc", k.vpc()).tag("interface", k.interfaceId())
                 .tag("action", k.action().name())
                 .register(registry);
+    }
+
+    /**
+     * Per thread, the labels of the last published record and their meters. A window's records go out in key order
+     * (subscription, interface, action ...) and the stored strings are decoded once per run of equal values
+     * ({@code FlowValueFormat.StringReuse}), so the same {@code String} objects come again and again: an identity
+     * check then spares the label guard and the map look-ups. A miss only takes the look-up path; the meter of a
+     * label set never changes once registered, and the guard's answer for a value never changes.
+     */
+    private static final class Last {
+        private String subscription;
+        private LogStatus status;
+        private Counter recordCounter;
+        private String account;
+        private String vpc;
+        private String interfaceId;
+        private Action action;
+        private Counter[] traffic;
     }
 
     private record RecordKey(String subscription, LogStatus status) {

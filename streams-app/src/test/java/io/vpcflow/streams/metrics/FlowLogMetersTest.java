@@ -50,6 +50,40 @@ class FlowLogMetersTest {
         assertThat(value(text, "vpcflow_streams_publication_delay_seconds_count")).isZero();
     }
 
+    @Test
+    void consecutiveRecordsSharingLabelObjectsCountInTheirOwnMeters() {
+        // the meters remember the last record's label strings by identity; equal strings of other objects, another
+        // action and another log status must still count where their labels say
+        FlowLogMeters meters = new FlowLogMeters(registry, new LabelGuard(10));
+        FlowLogRecord first = okRecord("eni-1", 10);
+        meters.published(first);
+        FlowLogRecord same = okRecord(first.getInterfaceId(), 5);
+        same.setAccountId(first.getAccountId());
+        same.setVpcId(first.getVpcId());
+        same.setSubscriptionId(first.getSubscriptionId());
+        meters.published(same);
+        FlowLogRecord reject = okRecord(first.getInterfaceId(), 7);
+        reject.setAction(Action.REJECT);
+        meters.published(reject);
+        meters.published(okRecord(new String("eni-1".toCharArray()), 1));
+        meters.published(okRecord("eni-2", 3));
+        FlowLogRecord noData = okRecord("eni-2", 0);
+        noData.setLogStatus(LogStatus.NODATA);
+        noData.setAction(null);
+        meters.published(noData);
+        meters.published(okRecord("eni-2", 4));
+        String text = registry.scrape();
+        assertThat(value(text, "vpcflow_traffic_bytes_total", "interface", "eni-1", "action", "ACCEPT")).isEqualTo(16);
+        assertThat(value(text, "vpcflow_traffic_bytes_total", "interface", "eni-1", "action", "REJECT")).isEqualTo(7);
+        assertThat(value(text, "vpcflow_traffic_bytes_total", "interface", "eni-2", "action", "ACCEPT")).isEqualTo(7);
+        assertThat(value(text, "vpcflow_traffic_packets_total", "interface", "eni-1", "action", "ACCEPT"))
+                .isEqualTo(3);
+        assertThat(value(text, "vpcflow_streams_records_total", "subscription", "fl-1", "log_status", "OK"))
+                .isEqualTo(6);
+        assertThat(value(text, "vpcflow_streams_records_total", "subscription", "fl-1", "log_status", "NODATA"))
+                .isEqualTo(1);
+    }
+
     private static FlowLogRecord okRecord(String interfaceId, long bytes) {
         Instant t = Instant.parse("2026-01-05T10:00:00Z");
         return FlowLogRecord.newBuilder().setVersion(2).setAccountId("123456789010").setInterfaceId(interfaceId)
