@@ -35,7 +35,8 @@ final class FlatRecordWriter {
     /**
      * Per thread, the last string written in each field and its UTF-8 bytes: a producer that hands over the same
      * {@code String} object again (flow-log records published one after the other share their account, interface,
-     * VPC ...) does not pay for encoding it again. Compared by identity, so only the very same object counts.
+     * VPC ...) does not pay for encoding it again. Compared by identity, so only the very same object counts. Also
+     * the thread's buffer, so a record costs one array of its own size.
      */
     private final ThreadLocal<LastStrings> lastStrings;
 
@@ -48,10 +49,13 @@ final class FlatRecordWriter {
     private static final class LastStrings {
         private final Object[] strings;
         private final byte[][] utf8;
+        /** The thread's buffer to write a record into, copied out at the end (grows to the largest record). */
+        private final Out scratch;
 
         LastStrings(int fields) {
             strings = new Object[fields];
             utf8 = new byte[fields][];
+            scratch = new Out(64 + 24 * fields);
         }
 
         /** The string's bytes; a {@code String} (immutable, unlike Avro's {@code Utf8}) is remembered. */
@@ -142,9 +146,10 @@ final class FlatRecordWriter {
 
     /** The record's binary encoding, after {@code header}. */
     byte[] write(byte[] header, SpecificRecord record) {
-        Out out = new Out(header.length + 64 + 24 * fields.length);
-        out.bytes(header, header.length);
         LastStrings last = lastStrings.get();
+        Out out = last.scratch;
+        out.size = 0;
+        out.bytes(header, header.length);
         for (Field f : fields) {
             Object value = record.get(f.position());
             if (f.nullable()) {
@@ -156,7 +161,7 @@ final class FlatRecordWriter {
             }
             write(out, f, value, last);
         }
-        return out.toArray();
+        return Arrays.copyOf(out.buf, out.size);
     }
 
     private static void write(Out out, Field f, Object value, LastStrings last) {
@@ -212,10 +217,6 @@ final class FlatRecordWriter {
             ensure(length);
             System.arraycopy(b, 0, buf, size, length);
             size += length;
-        }
-
-        byte[] toArray() {
-            return size == buf.length ? buf : Arrays.copyOf(buf, size);
         }
 
         private void ensure(int more) {
