@@ -32,7 +32,7 @@ public final class FlowLogText {
         // an index loop, no iterator: this runs for every published record
         for (int i = 0; i < fields.size(); i++) {
             FlowLogField field = fields.get(i);
-            if (i > 0) {
+            if (!line.isEmpty()) {
                 line.append(' ');
             }
             if (field == FlowLogField.VERSION) {

@@ -30,6 +30,9 @@ final class FlatRecordWriter {
         }
     }
 
+    /** The largest per-thread buffer kept between records. */
+    static final int SCRATCH_KEPT = 64 * 1024;
+
     private final String schemaName;
     private final Field[] fields;
     /**
@@ -49,8 +52,11 @@ final class FlatRecordWriter {
     private static final class LastStrings {
         private final Object[] strings;
         private final byte[][] utf8;
-        /** The thread's buffer to write a record into, copied out at the end (grows to the largest record). */
-        private final Out scratch;
+        /**
+         * The thread's buffer to write a record into, copied out at the end; one grown beyond {@link #SCRATCH_KEPT}
+         * by a large record is dropped after it.
+         */
+        private Out scratch;
 
         LastStrings(int fields) {
             strings = new Object[fields];
@@ -161,7 +167,11 @@ final class FlatRecordWriter {
             }
             write(out, f, value, last);
         }
-        return Arrays.copyOf(out.buf, out.size);
+        byte[] bytes = Arrays.copyOf(out.buf, out.size);
+        if (out.buf.length > SCRATCH_KEPT) {
+            last.scratch = new Out(64 + 24 * fields.length);
+        }
+        return bytes;
     }
 
     private static void write(Out out, Field f, Object value, LastStrings last) {

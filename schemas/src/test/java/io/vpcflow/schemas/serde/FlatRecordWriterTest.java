@@ -75,6 +75,32 @@ class FlatRecordWriterTest {
     }
 
     @Test
+    void aLargeOrFailedRecordLeavesNothingBehindInTheThreadsBuffer() throws IOException {
+        // the writer reuses a buffer per thread (and drops one grown past SCRATCH_KEPT): what a record leaves in it
+        // must never reach the next record's bytes
+        SpecificData model = SpecificData.getForClass(FlowLogRecord.class);
+        Schema schema = FlowLogRecord.getClassSchema();
+        FlatRecordWriter flat = FlatRecordWriter.of(schema, FlowLogRecord.class);
+        FlowLogRecord large = SampleRecords.flowLogRecord();
+        large.setRule("r".repeat(FlatRecordWriter.SCRATCH_KEPT * 2));
+        FlowLogRecord failing = SampleRecords.flowLogRecord();
+        failing.setInterfaceId("x".repeat(5_000));
+        failing.setLogStatus(null); // a required field after the long string: fails in the middle of the record
+        FlowLogRecord small = SampleRecords.flowLogRecord();
+        byte[] header = {1, 2, 3};
+        for (FlowLogRecord before : new FlowLogRecord[] {large, failing}) {
+            if (before == failing) {
+                assertThatThrownBy(() -> flat.write(header, failing)).isInstanceOf(RuntimeException.class);
+            } else {
+                assertThat(flat.write(new byte[0], large)).isEqualTo(avroBytes(model, schema, large));
+            }
+            byte[] expected = avroBytes(model, schema, small);
+            byte[] written = flat.write(header, small);
+            assertThat(written).hasSize(header.length + expected.length).startsWith(header).endsWith(expected);
+        }
+    }
+
+    @Test
     void aSchemaWithAnArrayGetsNoWriter() {
         assertThat(FlatRecordWriter.of(Finding.getClassSchema(), Finding.class)).isNull();
         assertThat(FlatRecordWriter.of(Schema.create(Schema.Type.STRING), String.class)).isNull();

@@ -80,18 +80,20 @@ public final class FlowLogMeters {
     /** One flow-log record published to the flow-logs topic. */
     public void published(FlowLogRecord r) {
         Last last = this.last.get();
-        if (last.recordCounter == null || last.subscription != r.getSubscriptionId()
-                || last.status != r.getLogStatus()) {
+        Counter recordCounter = last.recordCounter;
+        if (recordCounter == null || last.subscription != r.getSubscriptionId() || last.status != r.getLogStatus()) {
             String subscription = guard.value("subscription", r.getSubscriptionId());
-            last.recordCounter = records.computeIfAbsent(new RecordKey(subscription, r.getLogStatus()), k -> Counter
+            recordCounter = records.computeIfAbsent(new RecordKey(subscription, r.getLogStatus()), k -> Counter
                     .builder("vpcflow.streams.records")
                     .description("flow-log records published, by flow log (subscription) and log status")
                     .tag("subscription", k.subscription()).tag("log_status", k.status().name())
                     .register(registry));
+            boolean stable = !subscription.equals(LabelGuard.OTHER);
+            last.recordCounter = stable ? recordCounter : null;
             last.subscription = r.getSubscriptionId();
             last.status = r.getLogStatus();
         }
-        last.recordCounter.increment();
+        recordCounter.increment();
         Long interval = intervals.get(r.getSubscriptionId());
         if (interval != null) {
             // windows are aligned to the interval and a record's start lies in its window
@@ -113,7 +115,9 @@ public final class FlowLogMeters {
             bytesAndPackets = traffic.computeIfAbsent(key, k -> new Counter[] {
                 trafficCounter("vpcflow.traffic.bytes", "bytes of published flow-log records", k),
                 trafficCounter("vpcflow.traffic.packets", "packets of published flow-log records", k)});
-            last.traffic = bytesAndPackets;
+            boolean stable = !key.account().equals(LabelGuard.OTHER) && !key.vpc().equals(LabelGuard.OTHER)
+                    && !key.interfaceId().equals(LabelGuard.OTHER);
+            last.traffic = stable ? bytesAndPackets : null;
             last.account = r.getAccountId();
             last.vpc = r.getVpcId();
             last.interfaceId = r.getInterfaceId();
@@ -145,8 +149,10 @@ public final class FlowLogMeters {
      * Per thread, the labels of the last published record and their meters. A window's records go out in key order
      * (subscription, interface, action ...) and the stored strings are decoded once per run of equal values
      * ({@code FlowValueFormat.StringReuse}), so the same {@code String} objects come again and again: an identity
-     * check then spares the label guard and the map look-ups. A miss only takes the look-up path; the meter of a
-     * label set never changes once registered, and the guard's answer for a value never changes.
+     * check then spares the label guard and the map look-ups. A miss only takes the look-up path. Only answers that
+     * cannot change are remembered: the meter of a label set never changes once registered, and a value the guard
+     * kept (or {@value LabelGuard#NONE}) stays kept; a value folded into {@value LabelGuard#OTHER} is not remembered,
+     * since a racing thread may still have kept it ({@link LabelGuard#value}).
      */
     private static final class Last {
         private String subscription;
