@@ -92,7 +92,7 @@ class FlowLogMetersTest {
 
     @ParameterizedTest
     @CsvSource({"1, 1", "2, 2", "3, 3", "4, 4", "100, 5"})
-    void randomRecordsCountAsAnIndependentModelOfTheLabelsSays(int cap, long seed) {
+    void randomRecordsCountAsAModelOfTheLabelGuardSays(int cap, long seed) {
         // runs of records share label objects (as publication hands them over), mixed with equal strings of other
         // objects, null and empty values, every action and log status; the expected series come from a model of
         // the guard (the first `cap` values of a label are kept, later ones fold into "other")
