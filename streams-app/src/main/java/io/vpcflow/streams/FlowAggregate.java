@@ -6,7 +6,6 @@ import java.util.Arrays;
 
 import io.vpcflow.schemas.avro.FlowLogRecord;
 import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.utils.Bytes;
 
 /**
@@ -114,11 +113,6 @@ final class FlowAggregate {
     /** The same, taking repeated strings from the record published before ({@link FlowValueFormat.StringReuse}). */
     FlowLogRecord toRecord(FlowValueFormat.StringReuse reuse) {
         return FlowValueFormat.toRecord(counters(), fields, reuse);
-    }
-
-    /** {@link #encode()}; the serde is no longer needed to write a flow (only to read the earlier formats). */
-    byte[] encode(Serializer<FlowLogRecord> serde, String topic) {
-        return encode();
     }
 
     /** The record a stored value stands for: a flow's record with its counters, or a marker as it was written. */

@@ -232,7 +232,7 @@ class FlowStoreTest {
         FlowAggregate flow = FlowAggregate.decode(T0 + 60_000, WindowKey.FIRST, value,
                 topics.flowLogs().valueSerde().deserializer(), CHANGELOG);
         flow.add(PacketEventBytes.of(event("eni-a1", 2_000).setPackets(1).setBytes(10).build()));
-        FlowLogRecord r = FlowAggregate.toRecord(flow.encode(topics.flowLogs().valueSerde().serializer(), CHANGELOG),
+        FlowLogRecord r = FlowAggregate.toRecord(flow.encode(),
                 topics.flowLogs().valueSerde().deserializer(), CHANGELOG);
         assertThat(r.getPackets()).isEqualTo(4);
         assertThat(r.getBytes()).isEqualTo(100);
