@@ -41,15 +41,15 @@ final class FlatRecordWriter {
      * VPC ...) does not pay for encoding it again. Compared by identity, so only the very same object counts. Also
      * the thread's buffer, so a record costs one array of its own size.
      */
-    private final ThreadLocal<LastStrings> lastStrings;
+    private final ThreadLocal<PerThread> perThread;
 
     private FlatRecordWriter(String schemaName, Field[] fields) {
         this.schemaName = schemaName;
         this.fields = fields;
-        this.lastStrings = ThreadLocal.withInitial(() -> new LastStrings(fields.length));
+        this.perThread = ThreadLocal.withInitial(() -> new PerThread(fields.length));
     }
 
-    private static final class LastStrings {
+    private static final class PerThread {
         private final Object[] strings;
         private final byte[][] utf8;
         /**
@@ -58,10 +58,21 @@ final class FlatRecordWriter {
          */
         private Out scratch;
 
-        LastStrings(int fields) {
+        PerThread(int fields) {
             strings = new Object[fields];
             utf8 = new byte[fields][];
-            scratch = new Out(64 + 24 * fields);
+            scratch = newScratch();
+        }
+
+        private Out newScratch() {
+            return new Out(64 + 24 * strings.length);
+        }
+
+        /** Drops the buffer once a large record has grown it beyond {@link #SCRATCH_KEPT}. */
+        void dropLargeScratch() {
+            if (scratch.buf.length > SCRATCH_KEPT) {
+                scratch = newScratch();
+            }
         }
 
         /** The string's bytes; a {@code String} (immutable, unlike Avro's {@code Utf8}) is remembered. */
@@ -152,7 +163,7 @@ final class FlatRecordWriter {
 
     /** The record's binary encoding, after {@code header}. */
     byte[] write(byte[] header, SpecificRecord record) {
-        LastStrings last = lastStrings.get();
+        PerThread last = perThread.get();
         Out out = last.scratch;
         out.size = 0;
         out.bytes(header, header.length);
@@ -168,13 +179,11 @@ final class FlatRecordWriter {
             write(out, f, value, last);
         }
         byte[] bytes = Arrays.copyOf(out.buf, out.size);
-        if (out.buf.length > SCRATCH_KEPT) {
-            last.scratch = new Out(64 + 24 * fields.length);
-        }
+        last.dropLargeScratch();
         return bytes;
     }
 
-    private static void write(Out out, Field f, Object value, LastStrings last) {
+    private static void write(Out out, Field f, Object value, PerThread last) {
         switch (f.kind()) {
             case NULL -> { }
             case BOOLEAN -> out.bytes(new byte[] {(byte) (((Boolean) value) ? 1 : 0)}, 1);
